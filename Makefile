@@ -1,0 +1,64 @@
+# Workframe: two commands on a fresh machine.
+#   make run    install front-end packages, build, load the demo and serve http://localhost:8080
+#   make test   every test (PostgreSQL and browser tests too when configured: see README)
+
+GO        ?= go
+DATABASE  ?= data/workframe.db
+ADDR      ?= :8080
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+VENDOR    := web/static/vendor/VERSION
+
+.PHONY: run build test test-short vet fmt fuzz assets clean
+
+run: build
+	@mkdir -p $(dir $(DATABASE))
+	bin/workframe demo --database $(DATABASE)
+	bin/workframe serve --database $(DATABASE) --addr $(ADDR) --nhs-branding
+
+build: $(VENDOR)
+	$(GO) build -ldflags '$(LDFLAGS)' -o bin/workframe ./cmd/workframe
+
+# The design system's files are installed from npm (pinned in web/package-lock.json) and the
+# parts the site uses are copied into web/static/vendor, which the binary embeds. Go cannot
+# build the web package until this has run.
+assets: $(VENDOR)
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+$(VENDOR): web/node_modules/.package-lock.json web/build.mjs
+	cd web && node build.mjs
+
+test: $(VENDOR)
+	$(GO) test -timeout 18m ./...
+
+test-short: $(VENDOR)
+	$(GO) test -short ./...
+
+vet: $(VENDOR)
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt would change the files above"; exit 1; }
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# Benchmarks (bench/README.md): generated data at the system scale on SQLite and PostgreSQL, each
+# figure beside the engine's own in the same run; writes bench/RESULTS.md. Needs PostgreSQL
+# running and the sqlite3 shell; about ten minutes. BENCHFLAGS passes options (-engines sqlite).
+.PHONY: bench
+BENCHFLAGS ?=
+bench: $(VENDOR)
+	$(GO) run ./bench/cmd/bench $(BENCHFLAGS)
+
+# Each fuzz target runs briefly; go test -fuzz takes one target per run.
+FUZZTIME ?= 10s
+fuzz: $(VENDOR)
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s $$pkg; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin web/static/vendor

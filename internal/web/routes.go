@@ -1,0 +1,144 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	webassets "github.com/workframe/workframe/web"
+)
+
+// access is what a route requires of the person asking. Every route declares one here, so the
+// permission matrix test can be generated from this table: a route without a rule fails it.
+type access int
+
+const (
+	// accessPublic: anyone, signed in or not (reference data such as the built-in frameworks).
+	accessPublic access = iota
+	// accessSignedIn: any signed-in user; the handler shows only their organisations.
+	accessSignedIn
+	// accessAdministrator: an administrator of at least one organisation, or a site
+	// administrator; the handler limits the work to the organisations they administer.
+	accessAdministrator
+	// accessSiteAdmin: a site administrator, who runs the deployment (shared frameworks,
+	// top-level organisations).
+	accessSiteAdmin
+)
+
+func (a access) String() string {
+	return [...]string{"public", "signed in", "administrator", "site administrator"}[a]
+}
+
+// route is one entry of the route table.
+type route struct {
+	method  string
+	pattern string
+	access  access
+	handler http.HandlerFunc
+}
+
+// routeTable lists every page and action of the web application.
+func (s *Server) routeTable() []route {
+	return []route{
+		{"GET", "/{$}", accessPublic, s.home},
+		{"GET", "/healthz", accessPublic, s.healthz},
+		{"GET", "/readyz", accessPublic, s.readyz},
+		{"GET", "/static/", accessPublic, s.static()},
+		{"GET", "/accessibility", accessPublic, s.accessibility},
+
+		{"GET", "/sign-in", accessPublic, s.signInForm},
+		{"POST", "/sign-in", accessPublic, s.signIn},
+		{"POST", "/sign-out", accessSignedIn, s.signOut},
+		{"GET", "/account", accessSignedIn, s.account},
+		{"POST", "/account/password", accessSignedIn, s.changePassword},
+
+		{"GET", "/frameworks", accessPublic, s.frameworkList},
+		{"GET", "/frameworks/import", accessSiteAdmin, s.frameworkImportForm},
+		{"POST", "/frameworks/import", accessSiteAdmin, s.frameworkImport},
+		{"GET", "/frameworks/{key}", accessPublic, s.frameworkLatest},
+		{"GET", "/frameworks/{key}/compare", accessPublic, s.frameworkCompare},
+		{"GET", "/frameworks/{key}/versions/{version}", accessPublic, s.frameworkShow},
+		{"GET", "/frameworks/{key}/versions/{version}/export", accessPublic, s.frameworkExport},
+
+		{"GET", "/profiles", accessSignedIn, s.profileList},
+		{"GET", "/profiles/new", accessSignedIn, s.profileNewForm},
+		{"POST", "/profiles", accessSignedIn, s.profileCreate},
+		{"POST", "/profiles/preview", accessSignedIn, s.profilePreview},
+		{"GET", "/profiles/compare", accessSignedIn, s.profileCompare},
+		{"GET", "/profiles/{id}", accessSignedIn, s.profileShow},
+		{"GET", "/profiles/{id}/edit", accessSignedIn, s.profileEditForm},
+		{"POST", "/profiles/{id}", accessSignedIn, s.profileUpdate},
+		{"GET", "/profiles/{id}/history", accessSignedIn, s.profileHistory},
+		{"GET", "/profiles/{id}/move", accessSignedIn, s.profileMigrateForm},
+		{"GET", "/profiles/{id}/chart.svg", accessSignedIn, s.profileChart},
+		{"GET", "/profiles/{id}/chart.png", accessSignedIn, s.profileChart},
+
+		// The database of roles. Any signed-in user may search and read the roles of their
+		// organisations (and those partners share); the handlers let only planners and
+		// administrators of a role's organisation change it.
+		{"GET", "/roles", accessSignedIn, s.roleList},
+		{"GET", "/roles/export", accessSignedIn, s.roleExport},
+		{"GET", "/roles/levels", accessSignedIn, s.roleLevels},
+		{"GET", "/roles/new", accessSignedIn, s.roleNewForm},
+		{"POST", "/roles", accessSignedIn, s.roleCreate},
+		{"GET", "/roles/{id}", accessSignedIn, s.roleShow},
+		{"GET", "/roles/{id}/edit", accessSignedIn, s.roleEditForm},
+		{"POST", "/roles/{id}", accessSignedIn, s.roleUpdate},
+		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
+		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
+		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
+
+		{"GET", "/organisations", accessSignedIn, s.organisationList},
+		{"GET", "/organisations/new", accessAdministrator, s.organisationNewForm},
+		{"POST", "/organisations", accessAdministrator, s.organisationCreate},
+		{"GET", "/organisations/{id}", accessSignedIn, s.organisationShow},
+		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
+		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
+
+		{"GET", "/users", accessAdministrator, s.userList},
+		{"GET", "/users/new", accessAdministrator, s.userNewForm},
+		{"POST", "/users", accessAdministrator, s.userCreate},
+		{"GET", "/users/{id}", accessAdministrator, s.userShow},
+		{"POST", "/users/{id}/access", accessAdministrator, s.userSetAccess},
+		{"POST", "/users/{id}/status", accessAdministrator, s.userSetStatus},
+
+		{"GET", "/audit", accessSiteAdmin, s.auditList},
+		{"GET", "/api/docs", accessPublic, s.apiDocs},
+	}
+}
+
+// routes builds the handler: the route table on a ServeMux, wrapped in the middleware every
+// request passes through.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routeTable() {
+		mux.Handle(rt.method+" "+rt.pattern, s.require(rt.access, rt.handler))
+	}
+	if s.api != nil {
+		mux.Handle("/api/", s.api)
+	}
+	mux.HandleFunc("/", s.notFound)
+
+	// Outermost last. The cross-origin check runs inside the session so that its refusal page
+	// can show who is signed in.
+	var h http.Handler = mux
+	h = s.crossOriginProtection(h)
+	h = s.loadUser(h)
+	h = s.sessions.LoadAndSave(h)
+	h = limitBody(h, maxBodyBytes)
+	h = s.securityHeaders(h)
+	h = s.recoverPanics(h)
+	return h
+}
+
+func (s *Server) static() http.HandlerFunc {
+	sub, err := fs.Sub(webassets.Static, "static")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder exists
+	}
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return func(w http.ResponseWriter, r *http.Request) {
+		// Asset names are not fingerprinted, so cache for a day rather than forever.
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	}
+}

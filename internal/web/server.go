@@ -1,0 +1,72 @@
+// Package web serves Workframe's HTML pages: server-rendered with the NHS.UK design system,
+// usable without JavaScript. Handlers load data through the store, call the domain packages and
+// render one typed view model per page.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/workframe/workframe/internal/auth"
+	"github.com/workframe/workframe/internal/store"
+)
+
+// Config holds the settings a deployment chooses.
+type Config struct {
+	// ServiceName is shown in the header and page titles.
+	ServiceName string
+	// NHSBranding shows the NHS logo; only for deployments run by an NHS organisation.
+	NHSBranding bool
+	// AllowNHSFont lets the browser load the Frutiger web font from the NHS's own host, which the
+	// content security policy otherwise forbids (Arial is the design system's fallback).
+	AllowNHSFont bool
+	// SecureCookies marks the session cookie Secure; set when served over TLS, directly or
+	// behind a proxy that terminates it.
+	SecureCookies bool
+	// Version is shown in the footer and returned by /healthz.
+	Version string
+}
+
+// Server is the web application. It holds no state of its own between requests: sessions,
+// throttling counters and data all live in the database, so several servers can share one.
+type Server struct {
+	cfg      Config
+	db       *store.DB
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	throttle *auth.Throttle
+	pages    *pages
+	api      http.Handler
+	handler  http.Handler
+}
+
+// New returns the web application as an http.Handler. api, when not nil, serves /api/.
+func New(cfg Config, db *store.DB, api http.Handler, log *slog.Logger) (*Server, error) {
+	if cfg.ServiceName == "" {
+		cfg.ServiceName = "Workframe"
+	}
+	pg, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	sm := scs.New()
+	sm.Store = db.SessionStore()
+	sm.Lifetime = 12 * time.Hour
+	sm.IdleTimeout = 2 * time.Hour
+	sm.Cookie.Name = "workframe_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		log.Error("session", "err", err, "path", r.URL.Path)
+		http.Error(w, "Sorry, there is a problem with the service. Try again later.", http.StatusInternalServerError)
+	}
+	s := &Server{cfg: cfg, db: db, log: log, sessions: sm, throttle: auth.NewThrottle(db), pages: pg, api: api}
+	s.handler = s.routes()
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
