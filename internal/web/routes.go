@@ -47,6 +47,8 @@ func (s *Server) routeTable() []route {
 
 		{"GET", "/sign-in", accessPublic, s.signInForm},
 		{"POST", "/sign-in", accessPublic, s.signIn},
+		{"GET", "/sign-in/oidc", accessPublic, s.signInOIDC},
+		{"GET", "/sign-in/oidc/callback", accessPublic, s.signInOIDCCallback},
 		{"POST", "/sign-out", accessSignedIn, s.signOut},
 		{"GET", "/account", accessSignedIn, s.account},
 		{"POST", "/account/password", accessSignedIn, s.changePassword},
