@@ -224,6 +224,13 @@ func TestAdministratorAddsUser(t *testing.T) {
 	if list := evaluate[string](t, ctx, "document.querySelector('main').innerText"); !strings.Contains(list, "rowan.field@riverside.example") {
 		t.Errorf("the new user is not in the list")
 	}
+
+	// The audit log shows the new account and its access role.
+	harness.Open(ctx, t, s.url+"/audit?entity=membership")
+	harness.CheckAccessibility(ctx, t, "audit log")
+	if rows := evaluate[int](t, ctx, `document.querySelectorAll("tbody tr").length`); rows == 0 {
+		t.Errorf("the audit log shows no access role given")
+	}
 }
 
 func TestPagesWithoutSignIn(t *testing.T) {

@@ -107,7 +107,8 @@ func (s *Server) routeTable() []route {
 		{"POST", "/users/{id}/access", accessAdministrator, s.userSetAccess},
 		{"POST", "/users/{id}/status", accessAdministrator, s.userSetStatus},
 
-		{"GET", "/audit", accessSiteAdmin, s.auditList},
+		{"GET", "/audit", accessAdministrator, s.auditList},
+		{"GET", "/audit/export", accessAdministrator, s.auditExport},
 		{"GET", "/api/docs", accessPublic, s.apiDocs},
 	}
 }
