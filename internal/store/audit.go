@@ -51,10 +51,10 @@ type AuditFilter struct {
 	UserID, OrganisationID int64
 	// Within limits the entries to these organisations (an administrator's scope); entries
 	// about no organisation (users, sign-ins, built-in frameworks) are left out. Nil: no limit.
-	Within []int64
-	Entity, Action         string
-	Since, Until           time.Time
-	Limit, Offset          int
+	Within         []int64
+	Entity, Action string
+	Since, Until   time.Time
+	Limit, Offset  int
 }
 
 // record writes an audit entry and appends the change sequence, inside the caller's
