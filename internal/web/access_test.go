@@ -46,7 +46,7 @@ func TestPermissionMatrix(t *testing.T) {
 			for _, persona := range personas {
 				name := fmt.Sprintf("%s %s as %s", rt.method, rt.pattern, persona)
 				c := clients[persona]
-				if rt.pattern == "/sign-out" {
+				if rt.pattern == "/sign-out" || rt.pattern == "/account/sign-out-everywhere" {
 					c = fx.signedIn(persona) // signing out would end the shared session
 				}
 				var res response
@@ -64,6 +64,9 @@ func TestPermissionMatrix(t *testing.T) {
 					res = c.do(req)
 				default:
 					res = c.post(path, url.Values{})
+				}
+				if rt.pattern == "/account/sign-out-everywhere" && persona != "anonymous" {
+					clients[persona] = fx.signedIn(persona) // every session of the persona ended
 				}
 				denied := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
 					(res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/sign-in"))

@@ -50,6 +50,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/sign-in/oidc", accessPublic, s.signInOIDC},
 		{"GET", "/sign-in/oidc/callback", accessPublic, s.signInOIDCCallback},
 		{"POST", "/sign-out", accessSignedIn, s.signOut},
+		{"POST", "/account/sign-out-everywhere", accessSignedIn, s.signOutEverywhere},
 		{"GET", "/account", accessSignedIn, s.account},
 		{"POST", "/account/password", accessSignedIn, s.changePassword},
 		{"GET", "/account/tokens", accessSignedIn, s.tokenList},
