@@ -113,8 +113,12 @@ func TestImportRolesIsAllOrNothing(t *testing.T) {
 		bRole := must(db.CreateRole(ctx, w.actor, workforce.Role{OrganisationID: w.b.ID, Title: "Trust B role"}))
 		orgs := []int64{w.a.ID, w.aService.ID, w.b.ID, w.c.ID}
 		bad := []func(rng *rand.Rand, roles []workforce.Role) workforce.Role{
-			func(rng *rand.Rand, _ []workforce.Role) workforce.Role { return workforce.Role{Title: "Bad level", Level: 10 + rng.IntN(90)} },
-			func(*rand.Rand, []workforce.Role) workforce.Role { return workforce.Role{Title: "Bad band", Band: "B12"} },
+			func(rng *rand.Rand, _ []workforce.Role) workforce.Role {
+				return workforce.Role{Title: "Bad level", Level: 10 + rng.IntN(90)}
+			},
+			func(*rand.Rand, []workforce.Role) workforce.Role {
+				return workforce.Role{Title: "Bad band", Band: "B12"}
+			},
 			func(*rand.Rand, []workforce.Role) workforce.Role { return workforce.Role{Title: ""} },
 			func(*rand.Rand, []workforce.Role) workforce.Role {
 				return workforce.Role{Title: "Unknown competence", Requirements: []workforce.Requirement{ksf("zz9", "level-1", true)}}
