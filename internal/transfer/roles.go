@@ -114,6 +114,43 @@ type ImportedRole struct {
 	Row             int
 	RequirementRows []int
 	Warnings        []RoleProblem
+
+	cols            map[string]bool // the Roles columns the file has
+	statusGiven     bool            // the status cell was not blank
+	withCompetences bool            // the file has a Competences table
+}
+
+// Over returns the stored role cur as this row updates it, which is what an import does with a
+// title the organisation already has: each column the file has replaces the field (a blank cell
+// empties it), a column the file leaves out keeps the stored value, and a blank status keeps the
+// stored status. When the file has competences, the role requires exactly its rows (none, if it
+// has none); without them its requirements are kept. Sharing, provenance and the version read
+// (for the conflict check) are cur's.
+func (ir ImportedRole) Over(cur workforce.Role) workforce.Role {
+	out, in := cur, ir.Role
+	set := func(col string, apply func()) {
+		if ir.cols[col] {
+			apply()
+		}
+	}
+	set("staff_group", func() { out.StaffGroup = in.StaffGroup })
+	set("profession", func() { out.Profession = in.Profession })
+	set("level", func() { out.Level = in.Level })
+	set("level_indicative", func() { out.LevelIndicative = in.LevelIndicative })
+	set("band", func() { out.Band = in.Band })
+	set("registration_required", func() { out.RegistrationRequired = in.RegistrationRequired })
+	set("summary", func() { out.Summary = in.Summary })
+	set("activities", func() { out.Activities = in.Activities })
+	set("quality_standards", func() { out.QualityStandards = in.QualityStandards })
+	set("knowledge_and_skills", func() { out.KnowledgeSkills = in.KnowledgeSkills })
+	out.Title = in.Title // the same but for case, which the file may correct
+	if ir.statusGiven {
+		out.Status = in.Status
+	}
+	if ir.withCompetences {
+		out.Requirements = in.Requirements
+	}
+	return workforce.Normalise(out)
 }
 
 // ReadRoles reads a roles file and checks every row: the cells (a level that is not a number, a
@@ -235,6 +272,12 @@ func readRoleTables(rolesT, compsT *sheetTable, fws RoleFrameworks) ([]ImportedR
 	if len(rows) > MaxImportRoles {
 		return nil, append(problems, RoleProblem{Sheet: SheetRoles, Reason: fmt.Sprintf("the file has %d roles: import at most %d at a time", len(rows), MaxImportRoles)})
 	}
+	cols := map[string]bool{}
+	if len(rows) > 0 {
+		for c := range rows[0].cols {
+			cols[c] = true
+		}
+	}
 	var out []ImportedRole
 	byTitle := map[string]int{}
 	for _, r := range rows {
@@ -249,7 +292,8 @@ func readRoleTables(rolesT, compsT *sheetTable, fws RoleFrameworks) ([]ImportedR
 		if key != "" {
 			byTitle[key] = len(out)
 		}
-		out = append(out, ImportedRole{Role: role, Row: r.line})
+		out = append(out, ImportedRole{Role: role, Row: r.line, cols: cols, statusGiven: strings.TrimSpace(role.Status) != "",
+			withCompetences: compsT != nil})
 	}
 	if len(rows) == 0 && len(problems) == 0 {
 		problems = append(problems, RoleProblem{Sheet: SheetRoles, Reason: "no roles: add one row for each role under the header row"})

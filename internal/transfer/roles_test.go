@@ -245,3 +245,55 @@ func TestReadRolesDamagedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestImportedRoleOver: re-importing a corrected file updates a stored role with the columns the
+// file has and keeps what it does not say.
+func TestImportedRoleOver(t *testing.T) {
+	cur := workforce.Normalise(workforce.Role{ID: 7, OrganisationID: 3, Version: 4, Title: "Staff nurse", Band: "5", Level: 5,
+		Summary: "Kept", Status: "published", Shared: true, Profession: "Adult nursing",
+		Requirements: []workforce.Requirement{{FrameworkKey: "ksf", FrameworkVersion: "2010", NodeKey: "c1", LevelKey: "level-2", Essential: true}}})
+	tests := []struct {
+		name, roles, comps string
+		check              func(t *testing.T, got workforce.Role)
+	}{
+		{"only the columns given", "title,band,profession\nSTAFF NURSE,6,\n", "", func(t *testing.T, got workforce.Role) {
+			if got.Band != "6" || got.Profession != "" || got.Summary != "Kept" || got.Level != 5 || got.Title != "STAFF NURSE" {
+				t.Errorf("got %+v", got)
+			}
+		}},
+		{"blank status keeps the stored one", "title,status\nStaff nurse,\n", "", func(t *testing.T, got workforce.Role) {
+			if got.Status != "published" || !got.Shared || got.ID != 7 || got.Version != 4 || got.OrganisationID != 3 {
+				t.Errorf("got %+v", got)
+			}
+		}},
+		{"status given", "title,status\nStaff nurse,retired\n", "", func(t *testing.T, got workforce.Role) {
+			if got.Status != "retired" {
+				t.Errorf("status %q", got.Status)
+			}
+		}},
+		{"no competences: requirements kept", "title\nStaff nurse\n", "", func(t *testing.T, got workforce.Role) {
+			if len(got.Requirements) != 1 {
+				t.Errorf("requirements %v", got.Requirements)
+			}
+		}},
+		{"competences replace the requirements", "title\nStaff nurse\n", "role_title,framework,competence,level\nStaff nurse,ksf,C2,4\n", func(t *testing.T, got workforce.Role) {
+			if len(got.Requirements) != 1 || got.Requirements[0].NodeKey != "c2" || got.Requirements[0].LevelKey != "level-4" {
+				t.Errorf("requirements %v", got.Requirements)
+			}
+		}},
+		{"a competences file without rows for the role removes them", "title\nStaff nurse\nOther\n", "role_title,framework,competence,level\nOther,ksf,C2,4\n", func(t *testing.T, got workforce.Role) {
+			if len(got.Requirements) != 0 {
+				t.Errorf("requirements %v", got.Requirements)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			roles, problems := ReadRoles(RoleFiles{RolesName: "r.csv", Roles: []byte(tt.roles), CompetencesName: "c.csv", Competences: []byte(tt.comps)}, testRoleFrameworks())
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			tt.check(t, roles[0].Over(cur))
+		})
+	}
+}
