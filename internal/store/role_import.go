@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/workframe/workframe/internal/framework"
 	"github.com/workframe/workframe/internal/workforce"
 )
 
@@ -125,6 +127,52 @@ func (db *DB) ImportRoles(ctx context.Context, a Actor, orgID int64, roles []wor
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// UsableFrameworks returns the stored framework versions a role of the organisation may
+// require (with orgID 0, the shared ones only), as the store's own check reads them: those shared with everyone and those its
+// employer (its top-level organisation) owns, of a kind workforce.RequirementKinds lists. An
+// import reads competences against them.
+func (db *DB) UsableFrameworks(ctx context.Context, orgID int64) ([]*framework.Framework, error) {
+	metas, err := db.FrameworkVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := db.r()
+	var top int64 // 0: no organisation, so shared frameworks only
+	if orgID != 0 {
+		if top, err = r.topOrganisation(ctx, orgID); err != nil {
+			return nil, err
+		}
+	}
+	tops := map[int64]int64{}
+	var out []*framework.Framework
+	for _, m := range metas {
+		if !slices.Contains(workforce.RequirementKinds, m.Kind) {
+			continue
+		}
+		if m.OrganisationID != 0 {
+			owner, ok := tops[m.OrganisationID]
+			if !ok {
+				if owner, err = r.topOrganisation(ctx, m.OrganisationID); err != nil {
+					return nil, err
+				}
+				tops[m.OrganisationID] = owner
+			}
+			if owner != top {
+				continue
+			}
+		}
+		f, _, err := db.FrameworkVersion(ctx, m.Key, m.Version)
+		if errors.Is(err, ErrNotFound) {
+			continue // removed meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
 	}
 	return out, nil
 }

@@ -322,7 +322,7 @@ func readRoleTables(rolesT, compsT *sheetTable, fws RoleFrameworks) ([]ImportedR
 		ir := &out[i]
 		ir.Role = workforce.Normalise(ir.Role)
 		for _, p := range workforce.ValidateRole(ir.Role, fws.Lookup) {
-			rp := ir.locate(p)
+			rp := ir.Locate(p)
 			if p.Warning {
 				ir.Warnings = append(ir.Warnings, rp)
 			} else {
@@ -336,8 +336,8 @@ func readRoleTables(rolesT, compsT *sheetTable, fws RoleFrameworks) ([]ImportedR
 	return out, nil
 }
 
-// locate finds the sheet, row and column of a domain problem of the role.
-func (ir ImportedRole) locate(p workforce.Problem) RoleProblem {
+// Locate finds the sheet, row and column of a domain problem of the role.
+func (ir ImportedRole) Locate(p workforce.Problem) RoleProblem {
 	name, rest, indexed := strings.Cut(p.Field, "[")
 	if name == workforce.FieldRequirements && indexed {
 		i, _ := strconv.Atoi(strings.SplitN(rest, "]", 2)[0])
@@ -530,4 +530,113 @@ func sortRoleProblems(ps []RoleProblem) []RoleProblem {
 		return cmp.Or(cmp.Compare(sheetRank(a.Sheet), sheetRank(b.Sheet)), cmp.Compare(a.Row, b.Row))
 	})
 	return out
+}
+
+// NewRoleFrameworks makes the look-ups of an import from the framework versions the
+// organisation may use. A blank version means the newest published version of the framework
+// (by version number), else its newest version that is not superseded or retired.
+func NewRoleFrameworks(fws []*framework.Framework) RoleFrameworks {
+	byRef := map[string]*framework.Framework{}
+	best := map[string]*framework.Framework{}
+	rank := func(f *framework.Framework) int {
+		switch f.Status {
+		case framework.StatusPublished:
+			return 2
+		case framework.StatusSuperseded, framework.StatusRetired:
+			return 0
+		}
+		return 1
+	}
+	for _, f := range fws {
+		byRef[f.Key+"@"+f.Version] = f
+		if b, ok := best[f.Key]; !ok || rank(f) > rank(b) || (rank(f) == rank(b) && framework.CompareVersions(f.Version, b.Version) > 0) {
+			best[f.Key] = f
+		}
+	}
+	return RoleFrameworks{
+		Lookup: func(key, version string) *framework.Framework { return byRef[key+"@"+version] },
+		Default: func(key string) string {
+			if f := best[key]; f != nil && rank(f) > 0 {
+				return f.Version
+			}
+			return ""
+		},
+	}
+}
+
+// DefaultFrameworks returns, for each competence framework among fws, the version a blank
+// Version cell means (see NewRoleFrameworks), ordered by key: what the template's Guide lists.
+func DefaultFrameworks(fws []*framework.Framework) []*framework.Framework {
+	rf := NewRoleFrameworks(fws)
+	var out []*framework.Framework
+	seen := map[string]bool{}
+	for _, f := range fws {
+		if f.Kind != framework.KindCompetence || seen[f.Key] {
+			continue
+		}
+		seen[f.Key] = true
+		if v := rf.Default(f.Key); v != "" {
+			out = append(out, rf.Lookup(f.Key, v))
+		}
+	}
+	slices.SortFunc(out, func(a, b *framework.Framework) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// RoleImportAction says what saving an imported role does.
+type RoleImportAction string
+
+const (
+	ActionCreate    RoleImportAction = "create"
+	ActionUpdate    RoleImportAction = "update"
+	ActionUnchanged RoleImportAction = "unchanged"
+)
+
+// PlannedRole is one role of an import as it will be saved: the role (with the stored id and
+// version when it updates one), what saving it does and, for an update, what changes.
+type PlannedRole struct {
+	ImportedRole
+	Save    workforce.Role
+	Action  RoleImportAction
+	Current *workforce.Role // the stored role an update changes
+	Changes []workforce.Change
+}
+
+// PlanRoleImport decides, for each role read from a file, whether it creates a role or updates
+// the stored role with the same title (existing holds the organisation's roles by lower-case
+// title), and lists the changes of each update. lookup names competences in the changes.
+func PlanRoleImport(roles []ImportedRole, orgID int64, existing map[string]workforce.Role, lookup workforce.FrameworkLookup) []PlannedRole {
+	out := make([]PlannedRole, len(roles))
+	for i, ir := range roles {
+		p := PlannedRole{ImportedRole: ir, Action: ActionCreate, Save: ir.Role}
+		p.Save.OrganisationID = orgID
+		if cur, ok := existing[strings.ToLower(ir.Role.Title)]; ok {
+			cur := cur
+			p.Current = &cur
+			p.Save = ir.Over(cur)
+			p.Changes = workforce.DiffWith(cur, p.Save, lookup)
+			p.Action = ActionUpdate
+			if len(p.Changes) == 0 {
+				p.Action = ActionUnchanged
+			}
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// Fingerprint names what a plan found stored: each update's role id and version, and each new
+// title. Checking a file again gives the same fingerprint unless someone changed the
+// organisation's roles meanwhile, so a confirmation can tell that what was shown still holds.
+func Fingerprint(plan []PlannedRole) string {
+	parts := make([]string, len(plan))
+	for i, p := range plan {
+		if p.Current != nil {
+			parts[i] = fmt.Sprintf("%d@%d", p.Current.ID, p.Current.Version)
+		} else {
+			parts[i] = "new:" + strings.ToLower(p.Role.Title)
+		}
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, "\n")
 }
