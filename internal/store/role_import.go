@@ -161,8 +161,8 @@ func (db *DB) UsableFrameworks(ctx context.Context, orgID int64) ([]*framework.F
 				}
 				tops[m.OrganisationID] = owner
 			}
-			if owner != top {
-				continue
+			if owner != top || m.Status == framework.StatusDraft {
+				continue // another employer's, or a draft that may still change
 			}
 		}
 		f, _, err := db.FrameworkVersion(ctx, m.Key, m.Version)

@@ -28,7 +28,8 @@ import (
 //   - a role is saved only if workforce.ValidateRole finds no error (warnings do not stop it);
 //     the frameworks it checks requirements against are the stored versions the role's
 //     organisation may use: shared ones (no owner) and those of its own employer (the same
-//     top-level organisation). A requirement the role already had (or, for a copy, that the
+//     top-level organisation), but not an organisation's draft, which may still change. A
+//     requirement the role already had (or, for a copy, that the
 //     shared original had) stays valid, so a copy of a partner's role keeps its requirements on
 //     the partner's own framework;
 //   - titles are unique in an organisation, whatever their case;
@@ -938,10 +939,18 @@ func (c *frameworkCache) lookupFor(ctx context.Context, orgID int64, kept []work
 		if cf == nil {
 			return nil
 		}
-		if cf.owner == 0 || slices.ContainsFunc(kept, func(q workforce.Requirement) bool {
+		if slices.ContainsFunc(kept, func(q workforce.Requirement) bool {
 			return q.FrameworkKey == key && q.FrameworkVersion == version
 		}) {
 			return cf.f
+		}
+		if cf.owner == 0 {
+			return cf.f
+		}
+		// An organisation's draft may still change under a role that required it: only its
+		// published (or later) versions can be required.
+		if cf.f.Status == framework.StatusDraft {
+			return nil
 		}
 		top, err := c.top(ctx, orgID)
 		if err != nil {
