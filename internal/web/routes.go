@@ -98,6 +98,19 @@ func (s *Server) routeTable() []route {
 		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
 		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
 
+		// An organisation's own competence frameworks. Anyone who may see the organisation may
+		// list them; the handlers let only its planners and administrators build, import and
+		// publish them.
+		{"GET", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkList},
+		{"GET", "/organisations/{id}/frameworks/new", accessSignedIn, s.orgFrameworkNewForm},
+		{"POST", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkCreate},
+		{"GET", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImportForm},
+		{"POST", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImport},
+		{"GET", "/organisations/{id}/frameworks/{key}/versions/{version}/edit", accessSignedIn, s.orgFrameworkEditForm},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}", accessSignedIn, s.orgFrameworkUpdate},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
+
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
 		{"POST", "/users", accessAdministrator, s.userCreate},
