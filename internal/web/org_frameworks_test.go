@@ -251,3 +251,45 @@ func TestOrganisationImportsAFramework(t *testing.T) {
 		}
 	})
 }
+
+// TestOrganisationFrameworkBadActions: publishing with a stale form, a new version without a
+// name or with one that exists, and a planner-less viewer are refused, and nothing changes.
+func TestOrganisationFrameworkBadActions(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		f := fx.matrixFramework()
+		c := fx.signedIn("orgAdmin")
+		at := fmt.Sprintf("/organisations/%d/frameworks/%s/versions/%s", fx.orgA.ID, f.Key, f.Version)
+		if res := c.post(at+"/publish", url.Values{"token": {"stale"}}); res.StatusCode != http.StatusConflict {
+			t.Errorf("publishing with a stale token: %d, want 409", res.StatusCode)
+		}
+		if got, _, _ := fx.db.FrameworkVersion(t.Context(), f.Key, f.Version); got.Status != framework.StatusDraft {
+			t.Errorf("a stale publish published it")
+		}
+		if res := c.post(at+"/new-version", url.Values{"new_version": {""}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("a new version without a name: %d, want 422", res.StatusCode)
+		}
+		if res := c.post(at+"/new-version", url.Values{"new_version": {"a/b"}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("a new version with a slash: %d, want 422", res.StatusCode)
+		}
+		if res := c.post(at+"/new-version", url.Values{"new_version": {f.Version}}); res.StatusCode != http.StatusConflict {
+			t.Errorf("a new version that exists: %d, want 409", res.StatusCode)
+		}
+		versions, err := fx.db.FrameworkVersionsOf(t.Context(), f.Key)
+		if err != nil || len(versions) != 1 {
+			t.Errorf("versions after refused actions: %d (%v)", len(versions), err)
+		}
+		// The edit form's bad input keeps what was typed.
+		edit := c.get(at + "/edit")
+		form := formValues(t, edit.doc(t), "form[action$='/versions/1']")
+		form.Set("competence-0-title", "")
+		form.Set("competence-0-code", "KEPT-CODE")
+		form.Set("action", "save")
+		res := c.post(at, form)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(strings.Join(errorSummary(t, res), ""), "Competence 1: enter its title") {
+			t.Errorf("edit with a blank title: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if v, _ := res.doc(t).Find("#competence-0-code").Attr("value"); v != "KEPT-CODE" {
+			t.Errorf("the typed code is not kept: %q", v)
+		}
+	})
+}

@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
+	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -280,6 +283,128 @@ func TestRoleImportScoping(t *testing.T) {
 		}
 		if len(fx.rolesOf(fx.orgB.ID)) != 2 || fx.rolesOf(fx.orgA.ID)["Staff nurse"].Version != 1 {
 			t.Errorf("the import crossed organisations")
+		}
+	})
+}
+
+// TestRoleImportFileIsAllOrNothing is a property test over files: for any roles file (and
+// competences file) with at least one bad row among good new roles and good updates, neither
+// the check nor a confirmation sent straight away (as a forged or replayed form would be)
+// changes the database. The bad row is drawn from every kind of mistake a file can hold.
+func TestRoleImportFileIsAllOrNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		for i := range 3 {
+			r := staffNurseRole(fx.orgA.ID)
+			r.Title = fmt.Sprintf("Existing %d", i)
+			fx.role(r)
+		}
+		c := fx.signedIn("orgAdmin")
+		org := fmt.Sprint(fx.orgA.ID)
+		state := func() (map[string]workforce.Role, int64) {
+			last, err := fx.db.LastChange(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fx.rolesOf(fx.orgA.ID), last
+		}
+		// Each bad row is a roles row and/or a competences row.
+		bad := []struct{ role, comp string }{
+			{"Bad level,,12,5,,", ""},
+			{"Bad band,,5,B12,,", ""},
+			{",,5,5,,", ""}, // no title
+			{"Bad yes no,,5,5,perhaps,", ""},
+			{"Bad status,,5,5,,live", ""},
+			{"Bad group,Nurses,5,5,,", ""},
+			{"Existing 0,,5,5,,", ""}, // the same title twice in the file (see below)
+			{"Unknown competence,,5,5,,", "Unknown competence,ksf,,Z9,1,"},
+			{"Level out of range,,5,5,,", "Level out of range,ksf,,C1,9,"},
+			{"", "Nobody,ksf,,C1,1,"},
+			{"Bad importance,,5,5,,", "Bad importance,ksf,,C1,1,maybe"},
+			{"Unknown framework,,5,5,,", "Unknown framework,kfs,,C1,1,"},
+		}
+		rng := rand.New(rand.NewPCG(7, 11))
+		imported := 0
+		defer func() {
+			if imported == 0 && !t.Failed() {
+				t.Errorf("no good file was imported: the property was never shown to be non-vacuous")
+			}
+		}()
+		for iter := range 24 {
+			beforeRoles, beforeLast := state()
+			var rows, comps []string
+			for j := range rng.IntN(4) {
+				rows = append(rows, fmt.Sprintf("New %d-%d,Administrative and Clerical,%d,%d,no,", iter, j, 2+rng.IntN(3), 2+rng.IntN(3)))
+				comps = append(comps, fmt.Sprintf("New %d-%d,ksf,,C%d,%d,desirable", iter, j, 1+rng.IntN(6), 1+rng.IntN(4)))
+			}
+			for j := range 3 {
+				if rng.IntN(2) == 0 {
+					rows = append(rows, fmt.Sprintf("Existing %d,Nursing and Midwifery Registered,%d,6,yes,", j, 5+rng.IntN(2)))
+				}
+			}
+			kind := rng.IntN(len(bad))
+			b := bad[kind]
+			if kind == 6 {
+				rows = append(rows, "Existing 0,,5,5,,")
+			}
+			if b.role != "" {
+				at := rng.IntN(len(rows) + 1)
+				rows = append(rows[:at], append([]string{b.role}, rows[at:]...)...)
+			}
+			if b.comp != "" {
+				comps = append(comps, b.comp)
+			}
+			files := map[string]fileUpload{
+				"roles-file":       {"roles.csv", "Title,Staff group,Level,Band,Registration required,Status\n" + strings.Join(rows, "\n") + "\n"},
+				"competences-file": {"competences.csv", "Role title,Framework,Version,Competence,Level,Essential or desirable\n" + strings.Join(comps, "\n") + "\n"},
+			}
+			check := c.postMultipart("/roles/import", map[string]string{"organisation": org}, files)
+			if check.StatusCode != http.StatusUnprocessableEntity || check.doc(t).Find("#problems tbody tr").Length() == 0 {
+				t.Fatalf("file %d (bad row kind %d): check gave %d without problems listed", iter, kind, check.StatusCode)
+			}
+			confirm := c.postMultipart("/roles/import/confirm", map[string]string{
+				"organisation": org, "roles-name": "roles.csv", "competences-name": "competences.csv",
+				"roles-data":       base64.StdEncoding.EncodeToString([]byte(files["roles-file"].data)),
+				"competences-data": base64.StdEncoding.EncodeToString([]byte(files["competences-file"].data)),
+				"fingerprint":      "anything"}, nil)
+			if confirm.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("file %d (bad row kind %d): confirmation gave %d", iter, kind, confirm.StatusCode)
+			}
+			afterRoles, afterLast := state()
+			if afterLast != beforeLast || !reflect.DeepEqual(beforeRoles, afterRoles) {
+				t.Fatalf("file %d (bad row kind %d) changed the database", iter, kind)
+			}
+			// Without its bad row the same file imports: the property is not vacuous.
+			if iter%6 == 0 && len(rows) > 1 {
+				var goodRows, goodComps []string
+				seen := map[string]bool{}
+				for _, r := range rows {
+					title, _, _ := strings.Cut(r, ",")
+					if r != b.role && !seen[title] {
+						seen[title] = true
+						goodRows = append(goodRows, r)
+					}
+				}
+				for _, cr := range comps {
+					if cr != b.comp {
+						goodComps = append(goodComps, cr)
+					}
+				}
+				files["roles-file"] = fileUpload{"roles.csv", "Title,Staff group,Level,Band,Registration required,Status\n" + strings.Join(goodRows, "\n") + "\n"}
+				files["competences-file"] = fileUpload{"competences.csv", "Role title,Framework,Version,Competence,Level,Essential or desirable\n" + strings.Join(goodComps, "\n") + "\n"}
+				check := c.postMultipart("/roles/import", map[string]string{"organisation": org}, files)
+				if check.StatusCode != http.StatusOK {
+					t.Fatalf("file %d without its bad row: check %d %v", iter, check.StatusCode, errorSummary(t, check))
+				}
+				if res := c.postMultipart("/roles/import/confirm", hiddenFields(t, check.doc(t)), nil); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("file %d without its bad row: confirm %d %v", iter, res.StatusCode, errorSummary(t, res))
+				}
+				// (A file of updates identical to the stored roles rightly changes nothing.)
+				if _, last := state(); last == beforeLast && strings.Contains(files["roles-file"].data, "\nNew ") {
+					t.Fatalf("file %d without its bad row changed nothing", iter)
+				} else if last != beforeLast {
+					imported++
+				}
+			}
 		}
 	})
 }
