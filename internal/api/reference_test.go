@@ -35,6 +35,7 @@ func TestLoadReference(t *testing.T) {
 		"GET /api/v1/profiles/{id}/versions",
 		"GET /api/v1/roles",
 		"POST /api/v1/roles",
+		"POST /api/v1/roles/import",
 		"GET /api/v1/roles/{id}",
 		"PUT /api/v1/roles/{id}",
 		"GET /api/v1/roles/{id}/profiles",

@@ -34,6 +34,7 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/roles", AccessSignedIn, (*server).roleList},
 	{http.MethodPost, "/api/v1/roles", AccessSignedIn, (*server).roleCreate},
+	{http.MethodPost, "/api/v1/roles/import", AccessSignedIn, (*server).roleImport},
 	{http.MethodGet, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleShow},
 	{http.MethodPut, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleUpdate},
 	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},

@@ -101,6 +101,10 @@ func fillPattern(p string, fx *fixture) string {
 	)
 	path := r.Replace(p)
 	switch {
+	case strings.HasPrefix(p, "/organisations/{id}/frameworks"):
+		// Trust A's own framework: the staff member of Team A (below it) may not see it.
+		f := fx.matrixFramework()
+		path = strings.NewReplacer("{id}", fmt.Sprint(fx.orgA.ID), "{key}", f.Key, "{version}", f.Version).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/roles/{id}"):

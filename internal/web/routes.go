@@ -85,6 +85,10 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles", accessSignedIn, s.roleList},
 		{"GET", "/roles/export", accessSignedIn, s.roleExport},
 		{"GET", "/roles/levels", accessSignedIn, s.roleLevels},
+		{"GET", "/roles/import", accessSignedIn, s.roleImportForm},
+		{"GET", "/roles/import/template", accessSignedIn, s.roleImportTemplate},
+		{"POST", "/roles/import", accessSignedIn, s.roleImportCheck},
+		{"POST", "/roles/import/confirm", accessSignedIn, s.roleImportConfirm},
 		{"GET", "/roles/new", accessSignedIn, s.roleNewForm},
 		{"POST", "/roles", accessSignedIn, s.roleCreate},
 		{"GET", "/roles/{id}", accessSignedIn, s.roleShow},
@@ -100,6 +104,19 @@ func (s *Server) routeTable() []route {
 		{"GET", "/organisations/{id}", accessSignedIn, s.organisationShow},
 		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
 		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
+
+		// An organisation's own competence frameworks. Anyone who may see the organisation may
+		// list them; the handlers let only its planners and administrators build, import and
+		// publish them.
+		{"GET", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkList},
+		{"GET", "/organisations/{id}/frameworks/new", accessSignedIn, s.orgFrameworkNewForm},
+		{"POST", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkCreate},
+		{"GET", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImportForm},
+		{"POST", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImport},
+		{"GET", "/organisations/{id}/frameworks/{key}/versions/{version}/edit", accessSignedIn, s.orgFrameworkEditForm},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}", accessSignedIn, s.orgFrameworkUpdate},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
 
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
