@@ -323,7 +323,8 @@ func Validate(f Framework, roles map[int64]RoleRef, use Usable, prev *Framework)
 		case placed[p.RoleID]:
 			add(field, "%s is already in the framework: a role sits in one place", role.Title)
 		case !use.allows(role):
-			add(field, "%s belongs to an organisation whose roles this framework cannot use: use your organisation's roles or roles partners share", role.Title)
+			// By id, not title: the role is not the planner's to see.
+			add(field, "Role %d belongs to an organisation whose roles this framework cannot use: use your organisation's roles or roles partners share", p.RoleID)
 		case role.Level < MinLevel || role.Level > MaxLevel:
 			add(field, "%s has no Career Framework level yet: give the role a level first", role.Title)
 		case role.Retired:
