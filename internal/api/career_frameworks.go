@@ -77,7 +77,9 @@ func (in careerFrameworkInput) framework() career.Framework {
 		Families: in.Families, Placements: in.Placements, Routes: in.Routes}
 }
 
-func careerFrameworkHref(id int64) string { return "/api/v1/career-frameworks/" + strconv.FormatInt(id, 10) }
+func careerFrameworkHref(id int64) string {
+	return "/api/v1/career-frameworks/" + strconv.FormatInt(id, 10)
+}
 
 func (s *server) careerFrameworkDocument(r *http.Request, f career.Framework) (careerFrameworkDoc, error) {
 	d := careerFrameworkDoc{Framework: f, Roles: []careerRoleDoc{}, Href: careerFrameworkHref(f.ID)}

@@ -31,7 +31,7 @@ func careerFrameworkSteps(w world) []step {
 		b := map[string]any{"organisation_id": w.research.ID, "title": "Research delivery career framework",
 			"staff_group": "Research delivery", "families": []map[string]any{{"name": "Research delivery"}},
 			"placements": []map[string]any{{"role_id": w.assistant.ID, "family": "research-delivery"}, {"role_id": w.researchNurse.ID, "family": "research-delivery"}},
-			"routes": routes}
+			"routes":     routes}
 		if version != nil {
 			b["version"] = version
 		}
