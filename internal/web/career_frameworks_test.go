@@ -103,6 +103,20 @@ func TestCareerFrameworkGrid(t *testing.T) {
 			t.Errorf("registered nurse not in the level 5 row of its family")
 		}
 
+		// Adding a role: nothing chosen, or a role of another trust, is refused and saves nothing.
+		res = admin.post(path+"/placements", url.Values{"version": {"1"}, "role": {""}, "family": {"nowhere"}})
+		if errs := errorSummary(t, res); res.StatusCode != http.StatusUnprocessableEntity || len(errs) != 2 {
+			t.Errorf("empty placement: %d %v", res.StatusCode, errs)
+		}
+		other := fx.role(workforce.Role{OrganisationID: fx.orgB.ID, Title: "Trust B nurse", Level: 5})
+		res = admin.post(path+"/placements", url.Values{"version": {"1"}, "role": {fmt.Sprint(other.ID)}, "family": {"research-delivery"}})
+		if errs := errorSummary(t, res); res.StatusCode != http.StatusUnprocessableEntity || len(errs) != 1 || strings.Contains(errs[0], "Trust B nurse") {
+			t.Errorf("another trust's role: %d %v (the title must not show)", res.StatusCode, errs)
+		}
+		if v, _ := res.doc(t).Find("#add-family option[selected]").Attr("value"); v != "research-delivery" {
+			t.Errorf("the family chosen was not kept: %q", v)
+		}
+
 		// Add the research nurse to the research family, then a route across to it.
 		res = admin.post(path+"/placements", url.Values{"version": {"1"}, "role": {fmt.Sprint(w.rs.ID)}, "family": {"research-delivery"}})
 		if res.StatusCode != http.StatusSeeOther {
