@@ -50,7 +50,7 @@ type GridOptions struct {
 const (
 	gridMargin   = 16.0
 	gridLevelW   = 110.0
-	gridColW     = 190.0
+	gridColW     = 200.0
 	gridHeadH    = 40.0
 	gridCardW    = 160.0
 	gridCardPad  = 8.0
@@ -216,19 +216,27 @@ func buildGrid(g Grid, opts GridOptions) (*scene, error) {
 			sc.add(text{x: pc.x + gridCardPad, y: pc.y + gridCardPad + 11 + float64(i)*gridLineH, size: textSize, anchor: "start", fill: colText, s: l})
 		}
 	}
+	// Arrows run in the gaps between the columns of cards, never across a card: out of the
+	// card's side, along a lane of the gap, and into the side of the card they lead to. Each
+	// arrow in a gap takes its own lane, so arrows sharing a gap stay apart.
 	var routes []string
+	lanes := map[int]int{}
 	for _, a := range g.Arrows {
 		from, to := byKey[a.From], byKey[a.To]
 		if from == nil || to == nil || from == to {
 			continue
 		}
-		p0, p1 := arrowEnds(from, to)
+		pts := arrowPath(from, to, lanes)
 		var dash []float64
 		if a.Needs != "" {
 			dash = []float64{6, 4}
 		}
-		sc.add(shape{d: line(p0, p1), stroke: colText, strokeWidth: 1.5, dash: dash, class: "wf-grid-route"})
-		sc.add(shape{d: arrowheadAt(p0, p1), fill: colText})
+		d := path{}.moveTo(pts[0])
+		for _, p := range pts[1:] {
+			d = d.lineTo(p)
+		}
+		sc.add(shape{d: d, stroke: colText, strokeWidth: 1.5, dash: dash, class: "wf-grid-route"})
+		sc.add(shape{d: arrowheadAt(pts[len(pts)-2], pts[len(pts)-1]), fill: colText})
 		verb := "up to"
 		if a.Across {
 			verb = "across to"
@@ -261,21 +269,29 @@ func buildGrid(g Grid, opts GridOptions) (*scene, error) {
 	return sc, nil
 }
 
-// arrowEnds picks where an arrow leaves and meets its cards: top and bottom edges between
-// rows, the facing sides within a row.
-func arrowEnds(a, b *placedCard) (point, point) {
-	ac := point{a.x + a.w/2, a.y + a.h/2}
-	bc := point{b.x + b.w/2, b.y + b.h/2}
+// arrowPath is the route of an arrow between two cards through the gap beside the first card:
+// the gap on its left for a card in the same column or a column to the left, on its right for a
+// column to the right. lanes counts the arrows already in each gap (gap i is left of column i).
+func arrowPath(a, b *placedCard, lanes map[int]int) []point {
+	half := (gridColW - gridCardW) / 2
+	// Arrows leave a card above its middle and arrive below it, so that where one route ends
+	// and the next begins stays clear.
+	ay, by := a.y+a.h*0.35, b.y+b.h*0.65
+	gap, startX, endX := a.Family, a.x, b.x+b.w
 	switch {
-	case b.y+b.h < a.y: // b above
-		return point{ac.x, a.y}, point{bc.x, b.y + b.h}
-	case b.y > a.y+a.h: // b below
-		return point{ac.x, a.y + a.h}, point{bc.x, b.y}
-	case bc.x > ac.x:
-		return point{a.x + a.w, ac.y}, point{b.x, bc.y}
-	default:
-		return point{a.x, ac.y}, point{b.x + b.w, bc.y}
+	case b.Family == a.Family:
+		endX = b.x
+	case b.Family > a.Family:
+		gap, startX, endX = a.Family+1, a.x+a.w, b.x
 	}
+	gapLeft := a.x - half - half
+	if gap > a.Family {
+		gapLeft = a.x + a.w
+	}
+	lane := lanes[gap] % 7
+	lanes[gap]++
+	gx := gapLeft + 5 + float64(lane)*5
+	return []point{{startX, ay}, {gx, ay}, {gx, by}, {endX, by}}
 }
 
 // arrowheadAt is a filled triangle at p1 pointing away from p0.
