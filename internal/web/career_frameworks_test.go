@@ -336,3 +336,39 @@ func mustHash(t *testing.T) string {
 	}
 	return h
 }
+
+// TestCareerFrameworkSharedWithPartners: a partner sees a framework once it is shared and
+// published, reads its grid and downloads, and cannot change it.
+func TestCareerFrameworkSharedWithPartners(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		w := fx.careerWorld()
+		if _, err := fx.db.CreatePartnership(t.Context(), store.Actor{}, store.Partnership{Name: "A and B"}, []int64{fx.orgA.ID, fx.orgB.ID}); err != nil {
+			t.Fatal(err)
+		}
+		path := careerFrameworkPath(w.f.ID)
+		adminB := fx.signedIn("adminB")
+		if res := adminB.get(path); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("a partner opening a draft framework: %d, want 404", res.StatusCode)
+		}
+		f := w.f
+		f.Status, f.Shared = career.StatusPublished, true
+		if _, err := fx.db.UpdateCareerFramework(t.Context(), store.Actor{}, f); err != nil {
+			t.Fatal(err)
+		}
+		if res := adminB.get("/career-frameworks"); !strings.Contains(res.body, "Nursing career framework") || !strings.Contains(res.body, "shared by a partner") {
+			t.Errorf("the partner's list does not show the shared framework")
+		}
+		res := adminB.get(path)
+		if res.StatusCode != http.StatusOK || res.doc(t).Find("form[action$='/routes']").Length() != 0 || !strings.Contains(res.body, "(shared by a partner)") {
+			t.Fatalf("a partner opening the shared framework: %d, or sees the planner's forms", res.StatusCode)
+		}
+		for _, p := range []string{"/grid.svg", "/grid.png", "/export"} {
+			if res := adminB.get(path + p); res.StatusCode != http.StatusOK {
+				t.Errorf("a partner downloading %s: %d", p, res.StatusCode)
+			}
+		}
+		if res := adminB.post(path+"/routes/remove", url.Values{"version": {"2"}, "from": {fmt.Sprint(w.hca.ID)}, "to": {fmt.Sprint(w.shca.ID)}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a partner removing a route: %d, want 403", res.StatusCode)
+		}
+	})
+}
