@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"context"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -92,6 +95,18 @@ func TestPlannerWorksWithCareerFramework(t *testing.T) {
 		t.Errorf("the drawn grid did not load in the page")
 	}
 
+	// Printed with the page's own page size, the grid comes out on landscape A4; the list, which
+	// has no named page, stays portrait.
+	if w, h := printedPage(t, ctx); !(w > h && w > 840 && w < 843 && h > 594 && h < 597) {
+		t.Errorf("the grid prints on a %v×%v pt page, want landscape A4 (842×595)", w, h)
+	}
+	gridURL := evaluate[string](t, ctx, "location.href")
+	harness.Open(ctx, t, s.url+"/career-frameworks")
+	if w, h := printedPage(t, ctx); w >= h {
+		t.Errorf("the list prints on a %v×%v pt page, want portrait", w, h)
+	}
+	harness.Open(ctx, t, gridURL)
+
 	submit(t, ctx, "a[href$='/edit']")
 	if n := evaluate[int](t, ctx, `document.querySelectorAll("input[id^='family-name-']").length`); n != 7 {
 		t.Errorf("the edit form has %d role family rows, want the 4 families and 3 blank", n)
@@ -101,4 +116,23 @@ func TestPlannerWorksWithCareerFramework(t *testing.T) {
 	if errs := consoleErrors(console); len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)
 	}
+}
+
+var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]`)
+
+// printedPage prints the page as the browser would with the page's own CSS page size (A4 when
+// it names none) and returns the first page's size in points.
+func printedPage(t *testing.T, ctx context.Context) (float64, float64) {
+	t.Helper()
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mediaBox.FindSubmatch(pdf)
+	if m == nil {
+		t.Fatalf("the PDF has no MediaBox")
+	}
+	w, _ := strconv.ParseFloat(string(m[1]), 64)
+	h, _ := strconv.ParseFloat(string(m[2]), 64)
+	return w, h
 }
