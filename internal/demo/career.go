@@ -7,14 +7,16 @@ import (
 
 	"github.com/workframe/workframe/internal/career"
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/workforce"
 )
 
 // careerFrameworks creates the demo career frameworks that are missing (by title in their
-// organisation), and returns how many. A route's kind follows from its roles' levels.
+// organisation), and returns how many. A route's kind follows from its roles' levels; the store
+// then checks it like any other save.
 func (l *loader) careerFrameworks(ctx context.Context) (int, error) {
 	n := 0
 	for _, spec := range l.content.CareerFrameworks {
-		roles, orgID, err := l.storedRoles(ctx, spec.Organisation)
+		own, orgID, err := l.storedRoles(ctx, spec.Organisation)
 		if err != nil {
 			return n, err
 		}
@@ -31,27 +33,23 @@ func (l *loader) careerFrameworks(ctx context.Context) (int, error) {
 		}
 		f := career.Framework{OrganisationID: orgID, Title: spec.Title, StaffGroup: spec.StaffGroup,
 			Description: spec.Description, Status: spec.Status, Shared: spec.Shared}
-		byTitle := map[string]int64{}
-		level := map[int64]int{}
+		placed := map[string]workforce.Role{} // by lower-case title
+		place := func(key, title string, from map[string]workforce.Role, where string) error {
+			r, ok := from[strings.ToLower(title)]
+			if !ok {
+				return fmt.Errorf("demo career framework %q: %s has no role %q", spec.Title, where, title)
+			}
+			placed[strings.ToLower(title)] = r
+			f.Placements = append(f.Placements, career.Placement{RoleID: r.ID, FamilyKey: key})
+			return nil
+		}
+		used := map[string]bool{}
 		for _, fam := range spec.Families {
-			key := career.FreeKey(fam.Name, map[string]bool{})
+			key := career.FreeKey(fam.Name, used)
+			used[key] = true
 			f.Families = append(f.Families, career.Family{Key: key, Name: fam.Name})
-			place := func(title string, from map[string]int64, lv map[int64]int) error {
-				id, ok := from[strings.ToLower(title)]
-				if !ok {
-					return fmt.Errorf("demo career framework %q: no role %q", spec.Title, title)
-				}
-				byTitle[strings.ToLower(title)] = id
-				level[id] = lv[id]
-				f.Placements = append(f.Placements, career.Placement{RoleID: id, FamilyKey: key})
-				return nil
-			}
-			ids, levels := map[string]int64{}, map[int64]int{}
-			for t, r := range roles {
-				ids[t], levels[r.ID] = r.ID, r.Level
-			}
 			for _, title := range fam.Roles {
-				if err := place(title, ids, levels); err != nil {
+				if err := place(key, title, own, spec.Organisation); err != nil {
 					return n, err
 				}
 			}
@@ -60,22 +58,18 @@ func (l *loader) careerFrameworks(ctx context.Context) (int, error) {
 				if err != nil {
 					return n, err
 				}
-				pids, plevels := map[string]int64{}, map[int64]int{}
-				for t, r := range partner {
-					pids[t], plevels[r.ID] = r.ID, r.Level
-				}
-				if err := place(sh.Title, pids, plevels); err != nil {
+				if err := place(key, sh.Title, partner, sh.From); err != nil {
 					return n, err
 				}
 			}
 		}
 		for _, rt := range spec.Routes {
-			from, okFrom := byTitle[strings.ToLower(rt.From)]
-			to, okTo := byTitle[strings.ToLower(rt.To)]
+			from, okFrom := placed[strings.ToLower(rt.From)]
+			to, okTo := placed[strings.ToLower(rt.To)]
 			if !okFrom || !okTo {
 				return n, fmt.Errorf("demo career framework %q: route %q → %q names a role not placed", spec.Title, rt.From, rt.To)
 			}
-			f.Routes = append(f.Routes, career.Route{FromRoleID: from, ToRoleID: to, Kind: career.KindFor(level[from], level[to]),
+			f.Routes = append(f.Routes, career.Route{FromRoleID: from.ID, ToRoleID: to.ID, Kind: career.KindFor(from.Level, to.Level),
 				RegistrationRequired: rt.Registration, Qualification: rt.Qualification, Note: rt.Note})
 		}
 		if _, err := l.db.CreateCareerFramework(ctx, store.System, f); err != nil {
