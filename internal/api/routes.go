@@ -40,6 +40,11 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},
 	{http.MethodGet, "/api/v1/roles/{id}/profiles", AccessSignedIn, (*server).roleProfiles},
 
+	{http.MethodGet, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkList},
+	{http.MethodPost, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkCreate},
+	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},
+	{http.MethodPut, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkUpdate},
+
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
 	{http.MethodPost, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompare},

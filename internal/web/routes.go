@@ -98,6 +98,23 @@ func (s *Server) routeTable() []route {
 		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
 
+		// Customised local career frameworks: read by anyone who may see their organisation (or a
+		// partner's shared, published one); the handlers let only planners and administrators of
+		// the framework's organisation create and change them.
+		{"GET", "/career-frameworks", accessSignedIn, s.careerFrameworkList},
+		{"GET", "/career-frameworks/new", accessSignedIn, s.careerFrameworkNewForm},
+		{"POST", "/career-frameworks", accessSignedIn, s.careerFrameworkCreate},
+		{"GET", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkShow},
+		{"GET", "/career-frameworks/{id}/edit", accessSignedIn, s.careerFrameworkEditForm},
+		{"POST", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkUpdate},
+		{"POST", "/career-frameworks/{id}/placements", accessSignedIn, s.careerPlacementAdd},
+		{"POST", "/career-frameworks/{id}/placements/remove", accessSignedIn, s.careerPlacementRemove},
+		{"POST", "/career-frameworks/{id}/routes", accessSignedIn, s.careerRouteAdd},
+		{"POST", "/career-frameworks/{id}/routes/remove", accessSignedIn, s.careerRouteRemove},
+		{"GET", "/career-frameworks/{id}/grid.svg", accessSignedIn, s.careerFrameworkChart},
+		{"GET", "/career-frameworks/{id}/grid.png", accessSignedIn, s.careerFrameworkChart},
+		{"GET", "/career-frameworks/{id}/export", accessSignedIn, s.careerFrameworkExport},
+
 		{"GET", "/organisations", accessSignedIn, s.organisationList},
 		{"GET", "/organisations/new", accessAdministrator, s.organisationNewForm},
 		{"POST", "/organisations", accessAdministrator, s.organisationCreate},
