@@ -102,6 +102,9 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/roles/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
+	case strings.HasPrefix(p, "/people/{id}"):
+		person, entry := fx.matrixPerson()
+		path = strings.NewReplacer("{id}", fmt.Sprint(person.ID), "{entry}", fmt.Sprint(entry.ID)).Replace(p)
 	case p == "/static/":
 		path = "/static/css/app.css"
 	}
