@@ -15,12 +15,18 @@ import (
 )
 
 // matrixPerson is the person the permission matrix opens for /people/{id}: a member of Team A
-// in Trust A, linked to the staff persona's account, with one self-assessed competence. Made the
-// first time it is asked for.
+// in Trust A with one self-assessed competence, made the first time it is asked for. Trust A's
+// administrator and the site administrator manage them; the staff persona is a colleague who
+// may not see them (ownPerson links the record to the staff persona's account).
 func (fx *fixture) matrixPerson() (workforce.Person, workforce.PortfolioEntry) {
 	fx.t.Helper()
 	ctx := fx.t.Context()
-	if p, err := fx.db.PersonForUser(ctx, fx.users["staff"].ID); err == nil {
+	page, err := fx.db.SearchPeople(ctx, store.PersonQuery{OrganisationIDs: []int64{fx.orgA.ID}, Search: "M0001"})
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	if len(page.People) == 1 {
+		p := page.People[0]
 		es, err := fx.db.Portfolio(ctx, p.ID)
 		if err != nil || len(es) == 0 {
 			fx.t.Fatalf("matrix person's portfolio: %v", err)
@@ -28,10 +34,25 @@ func (fx *fixture) matrixPerson() (workforce.Person, workforce.PortfolioEntry) {
 		return p, es[0]
 	}
 	role := fx.matrixRole()
-	p := fx.person(workforce.Person{OrganisationID: fx.orgA.ID, StaffNumber: "M0001", Name: "Morgan Matrix", UserID: fx.users["staff"].ID,
+	p := fx.person(workforce.Person{OrganisationID: fx.orgA.ID, StaffNumber: "M0001", Name: "Morgan Matrix",
 		Assignments: []workforce.Assignment{{RoleID: role.ID, TeamID: fx.teamA.ID, FTE: 100, Start: "2020-01-01"}}})
 	e, err := fx.db.AddPortfolioEntry(ctx, store.Actor{}, workforce.PortfolioEntry{PersonID: p.ID, FrameworkKey: "ksf", FrameworkVersion: "2010",
 		NodeKey: "c1", LevelKey: "level-1", Evidence: workforce.EvidenceSelf, Achieved: "2022-01-01"})
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return p, e
+}
+
+// ownPerson is the matrix person linked to the staff persona's account: their own record.
+func (fx *fixture) ownPerson() (workforce.Person, workforce.PortfolioEntry) {
+	fx.t.Helper()
+	p, e := fx.matrixPerson()
+	if p.UserID == fx.users["staff"].ID {
+		return p, e
+	}
+	p.UserID = fx.users["staff"].ID
+	p, err := fx.db.UpdatePerson(fx.t.Context(), store.Actor{}, p)
 	if err != nil {
 		fx.t.Fatal(err)
 	}
@@ -113,7 +134,10 @@ func TestPeopleNeverLeakAcrossOrganisations(t *testing.T) {
 			t.Errorf("a staff member's export holds colleagues")
 		}
 		// Their own record, once linked.
-		mine, _ := fx.matrixPerson()
+		if res := staff.get("/my-portfolio"); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "do not have a portfolio yet") {
+			t.Errorf("my portfolio without a record: %d", res.StatusCode)
+		}
+		mine, _ := fx.ownPerson()
 		if res := staff.get("/my-portfolio"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != personPath(mine.ID) {
 			t.Errorf("my portfolio: %d %s", res.StatusCode, res.Header.Get("Location"))
 		}
@@ -209,7 +233,7 @@ func TestPersonFormsKeepValuesAndCatchConflicts(t *testing.T) {
 
 func TestPortfolioConfirmationAndGapAnalysis(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, fx *fixture) {
-		mine, entry := fx.matrixPerson()
+		mine, entry := fx.ownPerson()
 		nurse := staffNurseRole(fx.orgA.ID)
 		nurse.Requirements = []workforce.Requirement{ksfReq("c1", "level-2", true), ksfReq("c3", "level-2", true)}
 		target := fx.role(nurse)
@@ -329,7 +353,7 @@ func TestPeopleImportReportsRowsThenUpserts(t *testing.T) {
 
 func TestPersonDataExportAndErasure(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, fx *fixture) {
-		mine, _ := fx.matrixPerson()
+		mine, _ := fx.ownPerson()
 		staff := fx.signedIn("staff")
 		page := staff.get(personPath(mine.ID) + "/data")
 		if page.StatusCode != http.StatusOK || !strings.Contains(page.body, "M0001") || !strings.Contains(page.body, "staff@a.example") {
@@ -349,10 +373,10 @@ func TestPersonDataExportAndErasure(t *testing.T) {
 		if res := admin.get(personPath(mine.ID) + "/erase"); res.StatusCode != http.StatusOK {
 			t.Fatalf("erase page: %d", res.StatusCode)
 		}
-		if res := admin.post(personPath(mine.ID)+"/erase", url.Values{"version": {"1"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		if res := admin.post(personPath(mine.ID)+"/erase", url.Values{"version": {fmt.Sprint(mine.Version)}}); res.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("erase without confirming: %d", res.StatusCode)
 		}
-		if res := admin.post(personPath(mine.ID)+"/erase", url.Values{"version": {"1"}, "confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
+		if res := admin.post(personPath(mine.ID)+"/erase", url.Values{"version": {fmt.Sprint(mine.Version)}, "confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("erase: %d %v", res.StatusCode, errorSummary(t, res))
 		}
 		if res := admin.get(personPath(mine.ID)); res.StatusCode != http.StatusNotFound {

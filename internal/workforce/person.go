@@ -366,3 +366,17 @@ func ValidateEntry(e PortfolioEntry, lookup FrameworkLookup, today Date) []Probl
 	}
 	return ps
 }
+
+// MarshalJSON writes the FTE as a JSON number with two decimals (0.60), exactly as stored.
+func (f FTE) MarshalJSON() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalJSON reads a JSON number or string such as 0.6, "0.60" or 1, as ParseFTE does.
+func (f *FTE) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	v, err := ParseFTE(s)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}

@@ -338,3 +338,19 @@ func TestAnalyseProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestFTEJSON(t *testing.T) {
+	for in, want := range map[string]FTE{`0.6`: 60, `"0.60"`: 60, `1`: 100, `0.05`: 5} {
+		var f FTE
+		if err := f.UnmarshalJSON([]byte(in)); err != nil || f != want {
+			t.Errorf("%s → %v, %v", in, f, err)
+		}
+	}
+	var f FTE
+	if err := f.UnmarshalJSON([]byte(`0.123`)); err == nil {
+		t.Error("three decimals accepted")
+	}
+	if b, _ := FTE(60).MarshalJSON(); string(b) != "0.60" {
+		t.Errorf("marshal %s", b)
+	}
+}
