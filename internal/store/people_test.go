@@ -318,6 +318,16 @@ func TestPortfolioConfirmAndErase(t *testing.T) {
 		if got := must(db.Portfolio(ctx, p.ID)); len(got) != 2 {
 			t.Fatalf("portfolio has %d entries", len(got))
 		}
+		// Removing an entry needs the version read, too.
+		extra := must(db.AddPortfolioEntry(ctx, w.actor, workforce.PortfolioEntry{PersonID: p.ID, FrameworkKey: "ksf", FrameworkVersion: "2010",
+			NodeKey: "c2", LevelKey: "level-1", Evidence: workforce.EvidenceSelf, Achieved: "2023-05-01"}))
+		if err := db.DeletePortfolioEntry(ctx, w.actor, extra.ID, extra.Version+1); !errors.Is(err, store.ErrConflict) {
+			t.Errorf("removing a stale version: %v", err)
+		}
+		must(0, db.DeletePortfolioEntry(ctx, w.actor, extra.ID, extra.Version))
+		if err := db.DeletePortfolioEntry(ctx, w.actor, extra.ID, extra.Version); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("removing it twice: %v", err)
+		}
 
 		if err := db.ErasePerson(ctx, w.actor, p.ID, p.Version+1); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("erase with a stale version: %v", err)
