@@ -329,3 +329,30 @@ func WritePeopleXLSX(w io.Writer, table [][]string) error {
 	}
 	return x.Write(w)
 }
+
+// PreparePeople reads a people file and resolves its roles and teams by name (any case), giving
+// the people an import saves and, for each, the rows they came from; or every problem found.
+// The web page and the command line both import through it.
+func PreparePeople(filename string, data []byte, roleID, teamID func(name string) (int64, bool)) ([]workforce.Person, [][]PersonRow, []Problem) {
+	rows, problems := ReadPeople(filename, data)
+	if len(problems) > 0 {
+		return nil, nil, problems
+	}
+	people, where, problems := PeopleFrom(rows, roleID, teamID)
+	if len(problems) > 0 {
+		return nil, nil, problems
+	}
+	return people, where, nil
+}
+
+// NameLookup returns a look-up of ids by name, in any case and with spaces around ignored.
+func NameLookup(ids map[string]int64) func(string) (int64, bool) {
+	folded := make(map[string]int64, len(ids))
+	for name, id := range ids {
+		folded[strings.ToLower(strings.TrimSpace(name))] = id
+	}
+	return func(name string) (int64, bool) {
+		id, ok := folded[strings.ToLower(strings.TrimSpace(name))]
+		return id, ok
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/transfer"
@@ -103,11 +102,6 @@ func (s *Server) personImport(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, errs...)
 		return
 	}
-	rows, problems := transfer.ReadPeople(header.Filename, data)
-	if len(problems) > 0 {
-		fail(http.StatusUnprocessableEntity, problemErrors(header.Filename, problems)...)
-		return
-	}
 	roles, err := s.db.EmployerRoles(r.Context(), orgID)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -120,18 +114,12 @@ func (s *Server) personImport(w http.ResponseWriter, r *http.Request) {
 	}
 	roleIDs, teamIDs := map[string]int64{}, map[string]int64{}
 	for _, role := range roles {
-		roleIDs[strings.ToLower(role.Title)] = role.ID
+		roleIDs[role.Title] = role.ID
 	}
 	for _, t := range teams {
-		teamIDs[strings.ToLower(t.Name)] = t.ID
+		teamIDs[t.Name] = t.ID
 	}
-	lookup := func(m map[string]int64) func(string) (int64, bool) {
-		return func(name string) (int64, bool) {
-			id, ok := m[strings.ToLower(strings.TrimSpace(name))]
-			return id, ok
-		}
-	}
-	people, where, problems := transfer.PeopleFrom(rows, lookup(roleIDs), lookup(teamIDs))
+	people, where, problems := transfer.PreparePeople(header.Filename, data, transfer.NameLookup(roleIDs), transfer.NameLookup(teamIDs))
 	if len(problems) > 0 {
 		fail(http.StatusUnprocessableEntity, problemErrors(header.Filename, problems)...)
 		return
