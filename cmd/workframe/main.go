@@ -46,6 +46,7 @@ func commands() []command {
 		{"demo", "load the built-in frameworks and a demo organisation with users", runDemo},
 		{"profiles", "move profiles to a later framework version, with a report", runProfiles},
 		{"people", "import and export people and their assignments (HR extracts)", runPeople},
+		{"roles", "import roles and their competences from a spreadsheet", runRoles},
 		{"user", "add, list and change user accounts", runUser},
 		{"version", "print the version", runVersion},
 	}

@@ -34,6 +34,7 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/roles", AccessSignedIn, (*server).roleList},
 	{http.MethodPost, "/api/v1/roles", AccessSignedIn, (*server).roleCreate},
+	{http.MethodPost, "/api/v1/roles/import", AccessSignedIn, (*server).roleImport},
 	{http.MethodGet, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleShow},
 	{http.MethodPut, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleUpdate},
 	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},
@@ -46,6 +47,10 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioList},
 	{http.MethodPost, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioAdd},
 	{http.MethodGet, "/api/v1/people/{id}/gap", AccessSignedIn, (*server).personGap},
+	{http.MethodGet, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkList},
+	{http.MethodPost, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkCreate},
+	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},
+	{http.MethodPut, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkUpdate},
 
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},

@@ -90,13 +90,16 @@ type Result struct {
 	Password string
 	Accounts []Account
 	// What this run added: nothing on a second run.
-	RolesCreated, ProfilesCreated, PeopleCreated int
+	RolesCreated, ProfilesCreated int
+	CareerFrameworksCreated       int
+	PeopleCreated                 int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
 // organisations and partnership, the demo accounts, the trust's local competence framework, the
 // roles (with a partner's copy of a shared role), the IWF profiles of roles and of a member of
-// staff, and the trust's people with their portfolios. It never changes or duplicates what is there, so it can run again at any time (after an
+// staff, the trust's local career framework, and the trust's people with their portfolios. It
+// never changes or duplicates what is there, so it can run again at any time (after an
 // upgrade that brings more demo data, say). Every run gives the demo accounts a new shared
 // password, which it returns, so the printed sign-in always works.
 //
@@ -134,6 +137,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 	}
 	res.RolesCreated += n
 	if res.ProfilesCreated, err = l.profiles(ctx); err != nil {
+		return res, err
+	}
+	if res.CareerFrameworksCreated, err = l.careerFrameworks(ctx); err != nil {
 		return res, err
 	}
 	if res.PeopleCreated, err = l.loadPeople(ctx); err != nil {

@@ -13,6 +13,8 @@ import (
 type Actor struct {
 	UserID  int64
 	Address string // the client's network address, when the change came over HTTP
+	// TokenID is the API token the change was made with, if any (a service token has no user).
+	TokenID int64
 }
 
 // System is the actor for changes made by Workframe itself or its command line.
@@ -33,6 +35,7 @@ type AuditEntry struct {
 	At             time.Time
 	UserID         int64
 	UserName       string // the acting user's current name, joined at read time
+	TokenID        int64  // the API token used, if any
 	Address        string
 	OrganisationID int64
 	Entity         string
@@ -46,9 +49,12 @@ type AuditEntry struct {
 // Until exclusive. Limit defaults to 100 and is capped at 1000.
 type AuditFilter struct {
 	UserID, OrganisationID int64
-	Entity, Action         string
-	Since, Until           time.Time
-	Limit, Offset          int
+	// Within limits the entries to these organisations (an administrator's scope); entries
+	// about no organisation (users, sign-ins, built-in frameworks) are left out. Nil: no limit.
+	Within         []int64
+	Entity, Action string
+	Since, Until   time.Time
+	Limit, Offset  int
 }
 
 // record writes an audit entry and appends the change sequence, inside the caller's
@@ -88,9 +94,9 @@ func (r runner) audit(ctx context.Context, a Actor, e AuditEntry) error {
 		return err
 	}
 	if _, err := r.exec(ctx, `INSERT INTO audit_log
-		(at, user_id, address, organisation_id, entity, entity_id, action, summary, fields)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.At, nullID(a.UserID), a.Address, nullID(e.OrganisationID), e.Entity, e.EntityID,
+		(at, user_id, token_id, address, organisation_id, entity, entity_id, action, summary, fields)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.At, nullID(a.UserID), nullID(a.TokenID), a.Address, nullID(e.OrganisationID), e.Entity, e.EntityID,
 		e.Action, e.Summary, string(js)); err != nil {
 		return fmt.Errorf("store: write audit entry: %w", err)
 	}
@@ -123,6 +129,13 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	if f.OrganisationID != 0 {
 		add("a.organisation_id = ?", f.OrganisationID)
 	}
+	if f.Within != nil {
+		if len(f.Within) == 0 {
+			return nil, nil
+		}
+		where = append(where, "a.organisation_id IN ("+placeholders(len(f.Within))+")")
+		args = append(args, int64Args(f.Within)...)
+	}
 	if f.Entity != "" {
 		add("a.entity = ?", f.Entity)
 	}
@@ -135,7 +148,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	if !f.Until.IsZero() {
 		add("a.at < ?", f.Until)
 	}
-	query := `SELECT a.id, a.at, a.user_id, COALESCE(u.name, ''), a.address, a.organisation_id,
+	query := `SELECT a.id, a.at, a.user_id, COALESCE(u.name, ''), a.token_id, a.address, a.organisation_id,
 		a.entity, a.entity_id, a.action, a.summary, a.fields
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
 	if len(where) > 0 {
@@ -158,7 +171,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	for rows.Next() {
 		var e AuditEntry
 		var fields string
-		if err := rows.Scan(&e.ID, timeCol{&e.At}, idCol{&e.UserID}, &e.UserName, &e.Address,
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, idCol{&e.UserID}, &e.UserName, idCol{&e.TokenID}, &e.Address,
 			idCol{&e.OrganisationID}, &e.Entity, &e.EntityID, &e.Action, &e.Summary, &fields); err != nil {
 			return nil, err
 		}
