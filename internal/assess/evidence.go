@@ -36,7 +36,7 @@ type Evidence struct {
 }
 
 // CheckEvidence lists what is wrong with a piece of evidence; a file's content type is checked
-// where it is read (the upload package), not here.
+// where it is read (the filetype package), not here.
 func CheckEvidence(e Evidence) []Problem {
 	var ps []Problem
 	if len([]rune(e.Note)) > 5000 {

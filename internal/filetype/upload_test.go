@@ -1,4 +1,4 @@
-package upload
+package filetype
 
 import (
 	"archive/zip"

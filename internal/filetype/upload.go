@@ -1,6 +1,6 @@
-// Package upload decides whether an uploaded file is of a type Workframe accepts, by its content
+// Package filetype decides whether an uploaded file is of a type Workframe accepts, by its content
 // rather than by the name or the type the browser claims.
-package upload
+package filetype
 
 import (
 	"archive/zip"
