@@ -79,6 +79,9 @@ var Accounts = []Account{
 	{"planner@riverside.example", "Priya Shah", false, "Riverside University Hospitals NHS Foundation Trust", store.AccessPlanner},
 	{"manager@riverside.example", "Sam Okafor", false, "Research and Development", store.AccessManager},
 	{"nurse@riverside.example", "Jordan Lee", false, "Clinical Research Delivery Team", store.AccessStaff},
+	// The trust's staff-side representative for its Improving Working Lives self-assessment; the
+	// planner is its management lead.
+	{"staffside@riverside.example", "Taylor Brooks", false, "Riverside University Hospitals NHS Foundation Trust", store.AccessStaff},
 	{"viewer@northgate.example", "Chris Evans", false, "Northgate Community Health NHS Trust", store.AccessViewer},
 	{"admin@northgate.example", "Morgan Patel", false, "Northgate Community Health NHS Trust", store.AccessAdministrator},
 }
@@ -90,6 +93,8 @@ type Result struct {
 	Accounts []Account
 	// What this run added: nothing on a second run.
 	RolesCreated, ProfilesCreated int
+	// AssessmentsCreated counts the IWL self-assessment cycles added.
+	AssessmentsCreated int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
@@ -133,6 +138,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 	}
 	res.RolesCreated += n
 	if res.ProfilesCreated, err = l.profiles(ctx); err != nil {
+		return res, err
+	}
+	if res.AssessmentsCreated, err = loadAssessments(ctx, db); err != nil {
 		return res, err
 	}
 	return res, nil
