@@ -37,6 +37,30 @@ func TestAssessments(t *testing.T) {
 				t.Fatal(err)
 			}
 			base := fmt.Sprintf("/api/v1/assessments/%d", c.ID)
+			rep, err := srv.db.CreateUser(ctx, store.System, store.User{Email: "rep@northmoor.example", Name: "Ravi Rep"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.db.SetMembership(ctx, store.System, rep.ID, w.north.ID, store.AccessStaff); err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.db.SetAssessmentSide(ctx, store.System, w.north.ID, w.viewer.ID, assess.Management); err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.db.SetAssessmentSide(ctx, store.System, w.north.ID, rep.ID, assess.StaffSide); err != nil {
+				t.Fatal(err)
+			}
+			rate := base + "/ratings/" + keys[2]
+			put := func(as int64, body any) request { return request{method: "PUT", path: rate, as: as, body: body} }
+			state := func(want string) func(t *testing.T, r response) {
+				return func(t *testing.T, r response) {
+					var d struct{ State string }
+					_ = json.Unmarshal([]byte(r.body), &d)
+					if d.State != want {
+						t.Errorf("state %q, want %q: %s", d.State, want, r.body)
+					}
+				}
+			}
 			runSteps(t, srv, []step{
 				{name: "nobody signed in", request: request{path: "/api/v1/assessments", invalid: true}, status: 401},
 				{name: "the trust's viewer lists it", request: request{path: "/api/v1/assessments", as: w.viewer.ID}, status: 200,
@@ -88,6 +112,14 @@ func TestAssessments(t *testing.T) {
 						}
 					}},
 				{name: "another trust cannot list its actions", request: request{path: base + "/actions", as: w.outsider.ID}, status: 404},
+				{name: "another trust cannot rate", request: put(w.outsider.ID, map[string]any{"rating": "pledge", "version": 1}), status: 404},
+				{name: "a site administrator on no side cannot rate", request: put(w.admin.ID, map[string]any{"rating": "pledge", "version": 1}), status: 403},
+				{name: "a rating without a version", request: put(w.viewer.ID, map[string]any{"rating": "pledge"}), status: 428},
+				{name: "a rating off the scale", request: put(w.viewer.ID, map[string]any{"rating": "platinum", "version": 1}), status: 422},
+				{name: "an unknown standard", request: request{method: "PUT", path: base + "/ratings/nope", as: w.viewer.ID, body: map[string]any{"rating": "pledge", "version": 1}}, status: 404},
+				{name: "the management lead rates", request: put(w.viewer.ID, map[string]any{"rating": "practice", "version": 1}), status: 200, check: state("awaiting")},
+				{name: "a stale version", request: put(rep.ID, map[string]any{"rating": "practice", "version": 1}), status: 409},
+				{name: "the staff side agrees", request: put(rep.ID, map[string]any{"rating": "practice", "version": 2}), status: 200, check: state("agreed")},
 			})
 		})
 	}

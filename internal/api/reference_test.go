@@ -27,6 +27,7 @@ func TestLoadReference(t *testing.T) {
 		"GET /api/v1/assessments/{id}",
 		"GET /api/v1/assessments/{id}/actions",
 		"GET /api/v1/assessments/{id}/evidence",
+		"PUT /api/v1/assessments/{id}/ratings/{key}",
 		"GET /api/v1/frameworks",
 		"GET /api/v1/frameworks/{key}",
 		"GET /api/v1/frameworks/{key}/versions/{version}",

@@ -50,6 +50,7 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/assessments", AccessSignedIn, (*server).assessmentList},
 	{http.MethodGet, "/api/v1/assessments/{id}", AccessSignedIn, (*server).assessmentShow},
+	{http.MethodPut, "/api/v1/assessments/{id}/ratings/{key}", AccessSignedIn, (*server).assessmentRate},
 	{http.MethodGet, "/api/v1/assessments/{id}/evidence", AccessSignedIn, (*server).assessmentEvidence},
 	{http.MethodGet, "/api/v1/assessments/{id}/actions", AccessSignedIn, (*server).assessmentActions},
 }
