@@ -285,6 +285,24 @@ func TestAssessmentInPartnership(t *testing.T) {
 		if cmp.StatusCode != http.StatusOK || !strings.Contains(cmp.body, "0 standards moved up and 0 moved down") {
 			t.Errorf("compare: %d", cmp.StatusCode)
 		}
+
+		// Deleting: administrators only, confirmed, and the evidence file goes with the cycle.
+		if res := lead.post(cyclePath+"/delete", url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a management lead deleting: %d", res.StatusCode)
+		}
+		admin := fx.signedIn("orgAdmin")
+		if res := admin.post(cyclePath+"/delete", url.Values{}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("deleting without confirming: %d", res.StatusCode)
+		}
+		if res := admin.post(cyclePath+"/delete", url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("deleting: %d", res.StatusCode)
+		}
+		if res := admin.get(link); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the evidence file after the cycle was deleted: %d", res.StatusCode)
+		}
+		if res := admin.get(cyclePath); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the deleted cycle: %d", res.StatusCode)
+		}
 	})
 }
 

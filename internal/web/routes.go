@@ -142,6 +142,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentAction},
 		{"POST", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentActionUpdate},
 		{"POST", "/assessments/{id}/actions/{action}/notes", accessSignedIn, s.assessmentActionNote},
+		{"POST", "/assessments/{id}/delete", accessSignedIn, s.assessmentDelete},
 		{"GET", "/assessments/{id}/report", accessSignedIn, s.assessmentReport},
 		{"GET", "/assessments/{id}/export", accessSignedIn, s.assessmentExport},
 		{"GET", "/my-actions", accessSignedIn, s.myActions},
