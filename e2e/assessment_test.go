@@ -137,6 +137,15 @@ func TestSelfAssessmentInPartnership(t *testing.T) {
 	harness.CheckAccessibility(ctx, t, "my actions")
 	harness.Open(ctx, t, s.url+org+"/compare")
 	harness.CheckAccessibility(ctx, t, "compare cycles")
+	// The administrator's pages: the partnership's sides, and a cycle with the delete form.
+	switchTo("admin@riverside.example")
+	harness.Open(ctx, t, s.url+strings.Replace(org, "/assessments", "/assessment-sides", 1))
+	harness.CheckAccessibility(ctx, t, "assessment partnership")
+	if got := text(); !strings.Contains(got, "Taylor Brooks") {
+		t.Errorf("the partnership page: %q", got)
+	}
+	harness.Open(ctx, t, s.url+cycle)
+	harness.CheckAccessibility(ctx, t, "a cycle as its administrator")
 	if errs := consoleErrors(console); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/workframe/workframe/internal/assess"
 	"github.com/workframe/workframe/internal/store"
@@ -269,8 +270,21 @@ func TestAssessmentInPartnership(t *testing.T) {
 			t.Errorf("sign-off audit: %+v", entries)
 		}
 		xlsx := reader.get(cyclePath + "/export")
-		if xlsx.StatusCode != http.StatusOK || !strings.HasPrefix(xlsx.body, "PK") {
-			t.Errorf("export: %d", xlsx.StatusCode)
+		if xlsx.StatusCode != http.StatusOK {
+			t.Fatalf("export: %d", xlsx.StatusCode)
+		}
+		book, err := excelize.OpenReader(strings.NewReader(xlsx.body))
+		must(t, err)
+		if got := book.GetSheetList(); strings.Join(got, ",") != "Ratings,Evidence,Actions" {
+			t.Errorf("sheets %v", got)
+		}
+		rows, err := book.GetRows("Actions")
+		must(t, err)
+		if len(rows) != 3 || rows[1][0] != "Action due 2020-01-31" || rows[1][7] != "Yes" || !strings.Contains(rows[2][8], "Started the review") {
+			t.Errorf("actions sheet %q", rows)
+		}
+		if rows, _ := book.GetRows("Evidence"); len(rows) != 2 || rows[1][5] != "minutes.pdf" {
+			t.Errorf("evidence sheet %q", rows)
 		}
 
 		// A new cycle copied from the signed-off one, and the comparison of the two.
