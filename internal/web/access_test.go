@@ -107,6 +107,15 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.NewReplacer("{id}", fmt.Sprint(fx.orgA.ID), "{key}", f.Key, "{version}", f.Version).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
+	case strings.HasPrefix(p, "/partnerships/{id}"):
+		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
+		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixPlan().PartnershipID), 1)
+	case strings.HasPrefix(p, "/plans/{id}"):
+		plan := fx.matrixPlan()
+		acts, _ := fx.db.PlanActions(fx.t.Context(), plan.ID)
+		ms, _ := fx.db.PlanMeasures(fx.t.Context(), plan.ID)
+		path = strings.NewReplacer("{id}", fmt.Sprint(plan.ID), "{action}", fmt.Sprint(acts[0].ID),
+			"{measure}", fmt.Sprint(ms[0].ID)).Replace(p)
 	case strings.HasPrefix(p, "/roles/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
 	case p == "/static/":

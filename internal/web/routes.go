@@ -118,6 +118,28 @@ func (s *Server) routeTable() []route {
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
 
+		// Partnerships and their workforce transformation plans. Any signed-in user may ask; the
+		// handlers show a partnership only to people of its partners, and let only the lead
+		// organisation's planners change a plan and each partner's managers the actions it leads
+		// (docs/security.md, "Partnership plans").
+		{"GET", "/partnerships", accessSignedIn, s.partnershipList},
+		{"GET", "/partnerships/{id}", accessSignedIn, s.partnershipShow},
+		{"GET", "/partnerships/{id}/plans/new", accessSignedIn, s.planNewForm},
+		{"POST", "/partnerships/{id}/plans", accessSignedIn, s.planCreate},
+		{"GET", "/plans/{id}", accessSignedIn, s.planShow},
+		{"GET", "/plans/{id}/dashboard", accessSignedIn, s.planDashboard},
+		{"GET", "/plans/{id}/report", accessSignedIn, s.planReport},
+		{"GET", "/plans/{id}/export", accessSignedIn, s.planExport},
+		{"POST", "/plans/{id}/objectives", accessSignedIn, s.planObjectiveAdd},
+		{"POST", "/plans/{id}/actions", accessSignedIn, s.planActionAdd},
+		{"GET", "/plans/{id}/actions/{action}/edit", accessSignedIn, s.planActionEditForm},
+		{"POST", "/plans/{id}/actions/{action}", accessSignedIn, s.planActionUpdate},
+		{"POST", "/plans/{id}/actions/{action}/notes", accessSignedIn, s.planActionNote},
+		{"POST", "/plans/{id}/measures", accessSignedIn, s.planMeasureAdd},
+		{"POST", "/plans/{id}/measures/{measure}/values", accessSignedIn, s.planMeasureValue},
+		{"POST", "/plans/{id}/risks", accessSignedIn, s.planRiskAdd},
+		{"POST", "/plans/{id}/dependencies", accessSignedIn, s.planDependencyAdd},
+
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
 		{"POST", "/users", accessAdministrator, s.userCreate},
