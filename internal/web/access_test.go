@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"github.com/workframe/workframe/internal/api"
+	"github.com/workframe/workframe/internal/store"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,7 +110,9 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/partnerships/{id}"):
 		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
-		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixPlan().PartnershipID), 1)
+		plan := fx.matrixPlan()
+		sols, _ := fx.db.SearchRegister(fx.t.Context(), store.RegisterQuery{PartnershipID: plan.PartnershipID})
+		path = strings.NewReplacer("{id}", fmt.Sprint(plan.PartnershipID), "{solution}", fmt.Sprint(sols[0].ID)).Replace(p)
 	case strings.HasPrefix(p, "/plans/{id}"):
 		plan := fx.matrixPlan()
 		acts, _ := fx.db.PlanActions(fx.t.Context(), plan.ID)

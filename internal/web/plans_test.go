@@ -37,6 +37,8 @@ func (fx *fixture) matrixPlan() store.Plan {
 		LeadOrgID: fx.orgB.ID, Priorities: []string{"finding-1"}}}))
 	need(fx.db.AddMeasure(ctx, store.System, plan.ID, strategy.Measure{ObjectiveID: obj.ID, Title: "Vacancy rate",
 		Baseline: 1000, Target: 800, Direction: strategy.Decrease}))
+	need(fx.db.CreateSolution(ctx, store.System, store.Solution{PartnershipID: p.ID, OrganisationID: fx.orgB.ID,
+		Title: "Solution", WhatWeDid: "Something"}))
 	return plan
 }
 
@@ -231,6 +233,86 @@ func TestPlanScoping(t *testing.T) {
 		}
 		if res := fx.signedIn("adminB").get("/plans/" + itoa(plan.ID)); res.StatusCode != 200 {
 			t.Errorf("Trust B's own plan: %d", res.StatusCode)
+		}
+	})
+}
+
+func TestRegisterPages(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		p := fx.planWorld()
+		plan := need(fx.db.CreatePlan(t.Context(), store.System, store.Plan{PartnershipID: p.ID, Title: "Plan",
+			FrameworkKey: "london-workforce", FrameworkVersion: "2016", Priorities: []string{"finding-1", "finding-2"}}))
+		lead, partner, staff := fx.signedIn("orgAdmin"), fx.signedIn("adminB"), fx.signedIn("staff")
+		reg := "/partnerships/" + itoa(p.ID) + "/register"
+
+		sol := url.Values{"solution-partner": {itoa(fx.orgB.ID)}, "solution-title": {"Retire and return scheme"},
+			"solution-what": {"Flexible contracts for retiring nurses"}, "solution-links": {"https://example.org/rr\njavascript:alert(1)"},
+			"solution-priority": {"london-workforce|2016|finding-1"}}
+		if res := staff.post(reg, sol); res.StatusCode != http.StatusForbidden {
+			t.Errorf("staff records: %d", res.StatusCode)
+		}
+		res := partner.post(reg, url.Values{"solution-partner": {itoa(fx.orgB.ID)}, "solution-title": {"Kept"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `value="Kept"`) {
+			t.Errorf("incomplete solution: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		res = partner.post(reg, sol)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("record: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		solURL := res.Header.Get("Location")
+		doc := staff.get(solURL).doc(t)
+		if doc.Find(`a[href="https://example.org/rr"]`).Length() != 1 || doc.Find(`a[href^="javascript"]`).Length() != 0 {
+			t.Error("links: web addresses only become links")
+		}
+		if res := staff.get(reg + "?q=RETIRING"); !strings.Contains(res.body, "Retire and return scheme") {
+			t.Error("search by words")
+		}
+		if res := staff.get(reg + "?q=apprentice"); strings.Contains(res.body, "Retire and return scheme") {
+			t.Error("search found a solution without the word")
+		}
+		if res := staff.get(reg + "?priority=finding-2"); strings.Contains(res.body, "Retire and return scheme") {
+			t.Error("priority filter")
+		}
+
+		// The lead adopts it into the plan: the action links back, and the solution lists it.
+		res = lead.post(solURL+"/adopt", url.Values{"adopt-plan": {itoa(plan.ID)}, "adopt-lead": {itoa(fx.orgA.ID)}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("adopt: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		// A partner (not the plan's editors) adopts only in its own name.
+		if res := partner.post(solURL+"/adopt", url.Values{"adopt-plan": {itoa(plan.ID)}, "adopt-lead": {itoa(fx.orgA.ID)}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("adopting in another partner's name: %d", res.StatusCode)
+		}
+		acts := need(fx.db.PlanActions(t.Context(), plan.ID))
+		if len(acts) != 1 || acts[0].SolutionID == 0 || acts[0].Title != "Adopt: Retire and return scheme" ||
+			len(acts[0].Priorities) != 1 || acts[0].Priorities[0] != "finding-1" {
+			t.Errorf("adopted action %+v", acts)
+		}
+		if res := staff.get(solURL); !strings.Contains(res.body, "Adopt: Retire and return scheme") {
+			t.Error("adoption not listed on the solution")
+		}
+		if res := staff.get("/plans/" + itoa(plan.ID)); !strings.Contains(res.body, solURL) {
+			t.Error("the plan does not link back to the solution")
+		}
+
+		res = lead.post(solURL+"/comments", url.Values{"comment-partner": {itoa(fx.orgA.ID)}, "comment-rating": {"4"}, "comment-body": {"Worked well"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("comment: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if res := staff.get(solURL); !strings.Contains(res.body, "Rated 4.0 out of 5") {
+			t.Error("rating not shown")
+		}
+
+		res = lead.post("/partnerships/"+itoa(p.ID)+"/resources", url.Values{"resource-priority": {"london-workforce|2016|finding-1"},
+			"resource-kind": {"case-study"}, "resource-title": {"Retention case study"}, "resource-url": {"https://example.org/case"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("resource: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if res := partner.post("/partnerships/"+itoa(p.ID)+"/resources", url.Values{"resource-title": {"x"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a partner edits resources: %d", res.StatusCode)
+		}
+		if res := staff.get(reg); !strings.Contains(res.body, "Retention case study") {
+			t.Error("resource not listed")
 		}
 	})
 }
