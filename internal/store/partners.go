@@ -227,3 +227,20 @@ func domainInvalid(err error) error {
 	}
 	return err
 }
+
+// AddPartner adds an organisation to a partnership as the kind of partner given. An
+// organisation that is a partner already is ErrConflict.
+func (db *DB) AddPartner(ctx context.Context, a Actor, id, orgID int64, kind strategy.PartnerKind) error {
+	if !kind.Valid() {
+		return fmt.Errorf("%w: %q is not a kind of partner", ErrInvalid, kind)
+	}
+	return db.tx(ctx, func(t *tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO partnership_members (partnership_id, organisation_id, kind) VALUES (?, ?, ?)`, id, orgID, kind); err != nil {
+			return err
+		}
+		return t.record(ctx, a, AuditEntry{
+			OrganisationID: orgID, Entity: "partnership", EntityID: strconv.FormatInt(id, 10), Action: ActionUpdate,
+			Summary: fmt.Sprintf("added organisation %d as a %s partner", orgID, kind), Fields: []string{"members"},
+		})
+	})
+}
