@@ -114,7 +114,7 @@ func TestPartnershipPlan(t *testing.T) {
 	harness.CheckAccessibility(ctx, t, "demo plan")
 	harness.Open(ctx, t, s.url+demoPlan+"/dashboard")
 	harness.CheckAccessibility(ctx, t, "demo plan dashboard")
-		if errs := consoleErrors(console); len(errs) > 0 {
+	if errs := consoleErrors(console); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
 }
