@@ -40,6 +40,15 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},
 	{http.MethodGet, "/api/v1/roles/{id}/profiles", AccessSignedIn, (*server).roleProfiles},
 
+	{http.MethodGet, "/api/v1/partnerships", AccessSignedIn, (*server).partnershipList},
+	{http.MethodGet, "/api/v1/partnerships/{id}", AccessSignedIn, (*server).partnershipShow},
+	{http.MethodGet, "/api/v1/partnerships/{id}/register", AccessSignedIn, (*server).registerList},
+	{http.MethodPost, "/api/v1/partnerships/{id}/register", AccessSignedIn, (*server).registerCreate},
+	{http.MethodGet, "/api/v1/plans/{id}", AccessSignedIn, (*server).planShow},
+	{http.MethodPost, "/api/v1/plans/{id}/actions", AccessSignedIn, (*server).planActionCreate},
+	{http.MethodPut, "/api/v1/plans/{id}/actions/{action}", AccessSignedIn, (*server).planActionUpdate},
+	{http.MethodPost, "/api/v1/plans/{id}/measures/{measure}/values", AccessSignedIn, (*server).measureValueCreate},
+
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
 	{http.MethodPost, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompare},
