@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/strategy"
 )
 
 type partnershipShowView struct {
@@ -12,6 +13,9 @@ type partnershipShowView struct {
 	Plans []store.Plan
 	Lead  string
 }
+
+// Kinds are the kinds of partner, for the site administrator's settings.
+func (partnershipShowView) Kinds() []strategy.PartnerKind { return strategy.PartnerKinds }
 
 // partnershipShow shows a partnership: its lead, its partners and the kind of each, and its
 // plans. Partners are named, never their staff or roles.

@@ -316,3 +316,33 @@ func TestRegisterPages(t *testing.T) {
 		}
 	})
 }
+
+func TestPartnershipSettings(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := t.Context()
+		p := need(fx.db.CreatePartnership(ctx, store.System, store.Partnership{Name: "No lead yet"}, []int64{fx.orgA.ID, fx.orgB.ID}))
+		site := fx.signedIn("siteAdmin")
+		path := "/partnerships/" + itoa(p.ID)
+		if res := fx.signedIn("orgAdmin").get(path); strings.Contains(res.body, "Change the lead") {
+			t.Error("an organisation's administrator is offered the partnership's settings")
+		}
+		form := url.Values{"version": {"1"}, "lead": {itoa(fx.orgA.ID)}, "kind-" + itoa(fx.orgB.ID): {"education"}}
+		if res := site.post(path+"/settings", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("settings: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		partners := need(fx.db.PartnershipPartners(ctx, p.ID))
+		for _, pt := range partners {
+			if pt.ID == fx.orgA.ID && !pt.Lead || pt.ID == fx.orgB.ID && pt.PartnerKind != strategy.PartnerEducation {
+				t.Errorf("partner %+v", pt)
+			}
+		}
+		form.Set("lead", itoa(fx.orgB.ID)) // from the page as it was, at version 1
+		if res := site.post(path+"/settings", form); res.StatusCode != http.StatusConflict || len(errorSummary(t, res)) != 1 {
+			t.Errorf("stale lead: %d", res.StatusCode)
+		}
+		// Now the lead's administrator may create plans.
+		if res := fx.signedIn("orgAdmin").get(path + "/plans/new"); res.StatusCode != 200 {
+			t.Errorf("the lead's administrator: %d", res.StatusCode)
+		}
+	})
+}

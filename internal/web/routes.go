@@ -124,6 +124,7 @@ func (s *Server) routeTable() []route {
 		// (docs/security.md, "Partnership plans").
 		{"GET", "/partnerships", accessSignedIn, s.partnershipList},
 		{"GET", "/partnerships/{id}", accessSignedIn, s.partnershipShow},
+		{"POST", "/partnerships/{id}/settings", accessSiteAdmin, s.partnershipSettings},
 		{"GET", "/partnerships/{id}/plans/new", accessSignedIn, s.planNewForm},
 		{"POST", "/partnerships/{id}/plans", accessSignedIn, s.planCreate},
 		{"GET", "/partnerships/{id}/register", accessSignedIn, s.registerList},
