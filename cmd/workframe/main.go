@@ -45,8 +45,11 @@ func commands() []command {
 		{"frameworks", "list, show, validate, import and export frameworks", runFrameworks},
 		{"demo", "load the built-in frameworks and a demo organisation with users", runDemo},
 		{"profiles", "move profiles to a later framework version, with a report", runProfiles},
+		{"people", "import and export people and their assignments (HR extracts)", runPeople},
 		{"roles", "import roles and their competences from a spreadsheet", runRoles},
 		{"user", "add, list and change user accounts", runUser},
+		{"backup", "copy a SQLite database while it is in use", runBackup},
+		{"restore", "put a backup in place of a SQLite database (server stopped)", runRestore},
 		{"version", "print the version", runVersion},
 	}
 }

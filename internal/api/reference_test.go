@@ -23,6 +23,10 @@ func TestLoadReference(t *testing.T) {
 	}
 	want := []string{
 		"GET /api/openapi.yaml",
+		"GET /api/v1/career-frameworks",
+		"POST /api/v1/career-frameworks",
+		"GET /api/v1/career-frameworks/{id}",
+		"PUT /api/v1/career-frameworks/{id}",
 		"GET /api/v1/frameworks",
 		"GET /api/v1/frameworks/{key}",
 		"GET /api/v1/frameworks/{key}/versions/{version}",
@@ -30,6 +34,13 @@ func TestLoadReference(t *testing.T) {
 		"GET /api/v1/partnerships/{id}",
 		"GET /api/v1/partnerships/{id}/register",
 		"POST /api/v1/partnerships/{id}/register",
+		"GET /api/v1/people",
+		"POST /api/v1/people",
+		"GET /api/v1/people/{id}",
+		"PUT /api/v1/people/{id}",
+		"GET /api/v1/people/{id}/gap",
+		"GET /api/v1/people/{id}/portfolio",
+		"POST /api/v1/people/{id}/portfolio",
 		"GET /api/v1/plans/{id}",
 		"POST /api/v1/plans/{id}/actions",
 		"PUT /api/v1/plans/{id}/actions/{action}",
@@ -65,7 +76,8 @@ func TestLoadReference(t *testing.T) {
 		}
 	}
 
-	v := ref.Operations[3]
+	// Found by name: the operations are sorted by path, so an index would move as paths are added.
+	v := ref.Operations[slices.Index(ops, "GET /api/v1/frameworks/{key}/versions/{version}")]
 	if v.Tag != "Frameworks" || v.Summary != "Get a framework version" {
 		t.Errorf("tag %q, summary %q", v.Tag, v.Summary)
 	}

@@ -72,7 +72,8 @@ func TestLoad(t *testing.T) {
 			loadBuiltins(t, db)
 
 			first := must(demo.Load(ctx, db))
-			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 {
+			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 || first.CareerFrameworksCreated != 1 ||
+				first.PeopleCreated != len(demo.People) {
 				t.Fatalf("first Load = %+v", first)
 			}
 			before := census(t, db)
@@ -82,7 +83,8 @@ func TestLoad(t *testing.T) {
 				t.Errorf("partnership plan: %v", before)
 			}
 			second := must(demo.Load(ctx, db))
-			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 {
+			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 || second.CareerFrameworksCreated != 0 ||
+				second.PeopleCreated != 0 {
 				t.Errorf("second Load = %+v, want nothing created", second)
 			}
 			if after := census(t, db); !reflect.DeepEqual(before, after) {
@@ -229,6 +231,13 @@ func census(t *testing.T, db *store.DB) map[string]int {
 		"framework versions": len(must(db.FrameworkVersions(ctx))),
 		"roles":              len(roles),
 	}
+	for _, o := range must(db.Organisations(ctx)) {
+		page := must(db.SearchPeople(ctx, store.PersonQuery{OrganisationIDs: []int64{o.ID}, Limit: store.MaxPeoplePage}))
+		c["people"] += page.Total
+		for _, p := range page.People {
+			c["portfolio entries"] += len(must(db.Portfolio(ctx, p.ID)))
+		}
+	}
 	for _, r := range roles {
 		c["role versions"] += len(must(db.RoleVersions(ctx, r.ID)))
 		c["role profiles"] += len(must(db.RoleProfiles(ctx, r.ID)))
@@ -250,6 +259,50 @@ func census(t *testing.T, db *store.DB) map[string]int {
 
 // TestContent checks the demo data itself, with no database: what a workforce planner would
 // check first.
+// TestDemoPeople: the healthcare assistant and the research nurse sign in to their own records,
+// and the assistant's gap to assistant practitioner tells the story the demo promises: part of
+// the way there, with essential dimensions partly met and some missing, one competence due for
+// review and one expired.
+func TestDemoPeople(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			defer catch(t)
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			loadBuiltins(t, db)
+			must(demo.Load(ctx, db))
+			jordan := must(db.PersonForUser(ctx, must(db.UserByEmail(ctx, "nurse@riverside.example")).ID))
+			if jordan.Name != "Jordan Lee" {
+				t.Errorf("the demo nurse's record is %q", jordan.Name)
+			}
+			casey := must(db.PersonForUser(ctx, must(db.UserByEmail(ctx, "hca@riverside.example")).ID))
+			entries := must(db.Portfolio(ctx, casey.ID))
+			today := db.Today()
+			flags := map[string]int{}
+			for _, e := range entries {
+				flags[e.Flag(today, workforce.DefaultDueDays)]++
+			}
+			if flags[workforce.FlagDue] != 1 || flags[workforce.FlagExpired] != 1 {
+				t.Errorf("Casey's flags %v, want one due and one expired", flags)
+			}
+			roles := map[string]workforce.Role{}
+			for _, r := range allRoles(t, db) {
+				roles[r.Title] = r
+			}
+			lookup := db.AnyFrameworks(ctx)
+			own := workforce.Analyse(roles["Healthcare assistant"].Requirements, entries, lookup, today)
+			ap := workforce.Analyse(roles["Assistant practitioner (acute medicine)"].Requirements, entries, lookup, today)
+			if own.Readiness < 85 || own.EssentialNotMet != 0 {
+				t.Errorf("Casey against her own role: %+v", own)
+			}
+			if ap.Readiness < 40 || ap.Readiness > 80 || ap.Partly == 0 || ap.Missing == 0 || ap.Met == 0 {
+				t.Errorf("Casey against assistant practitioner: readiness %d, %d met, %d partly, %d missing", ap.Readiness, ap.Met, ap.Partly, ap.Missing)
+			}
+			t.Logf("Casey: own role %d%%, assistant practitioner %d%% (%d met, %d partly, %d missing)", own.Readiness, ap.Readiness, ap.Met, ap.Partly, ap.Missing)
+		})
+	}
+}
+
 func TestContent(t *testing.T) {
 	defer catch(t)
 	content := must(demo.ReadContent())
@@ -328,5 +381,45 @@ func TestReadContentOnce(t *testing.T) {
 	b, err2 := demo.ReadContent()
 	if err := errors.Join(err1, err2); err != nil || a != b {
 		t.Fatalf("ReadContent is not read once: %v", err)
+	}
+}
+
+// TestCareerFramework checks the demo's career framework as a planner would read it: every
+// family filled, routes up and across, the registration routes into nursing, and a partner's
+// shared role in it.
+func TestCareerFramework(t *testing.T) {
+	defer catch(t)
+	ctx := context.Background()
+	db := storetest.Open(t, "sqlite")
+	loadBuiltins(t, db)
+	must(demo.Load(ctx, db))
+	trustOrg := must(db.OrganisationByName(ctx, trust))
+	list := must(db.CareerFrameworks(ctx, store.CareerFrameworkQuery{OrganisationIDs: []int64{trustOrg.ID}}))
+	if len(list) != 1 || list[0].Title != "Research delivery career framework" || list[0].Status != "published" {
+		t.Fatalf("career frameworks = %+v", list)
+	}
+	f := must(db.CareerFramework(ctx, list[0].ID))
+	roles := must(db.CareerFrameworkRoles(ctx, f.RoleIDs()))
+	perFamily := map[string]int{}
+	for _, p := range f.Placements {
+		perFamily[p.FamilyKey]++
+	}
+	for _, fam := range f.Families {
+		if perFamily[fam.Key] < 4 {
+			t.Errorf("family %s has %d roles", fam.Name, perFamily[fam.Key])
+		}
+	}
+	kinds := map[string]int{}
+	var intoNursing, partner bool
+	for _, rt := range f.Routes {
+		kinds[rt.Kind]++
+		to := roles[rt.ToRoleID]
+		if to.Title == "Staff nurse" && rt.RegistrationRequired && rt.Qualification == "Nursing degree" && roles[rt.FromRoleID].Level == 4 {
+			intoNursing = true
+		}
+		partner = partner || to.OrganisationID != trustOrg.ID
+	}
+	if kinds["up"] < 15 || kinds["across"] < 3 || !intoNursing || !partner {
+		t.Errorf("routes: %v up/across, into nursing %v, to a partner's role %v", kinds, intoNursing, partner)
 	}
 }

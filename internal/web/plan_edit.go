@@ -49,11 +49,6 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, plan store.Plan, 
 	}
 }
 
-func formID(r *http.Request, name string) int64 {
-	id, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
-	return id
-}
-
 // planObjectiveAdd adds an objective.
 func (s *Server) planObjectiveAdd(w http.ResponseWriter, r *http.Request) {
 	plan, pc, ok := s.planEditor(w, r)

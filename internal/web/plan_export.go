@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/workframe/workframe/internal/transfer"
 )
 
 var planActionColumns = []string{"Action ID", "Action", "Objective", "Lead partner", "Partners involved", "Priorities",
@@ -72,7 +74,7 @@ type sheet struct {
 }
 
 // writeWorkbook writes small sheets (a plan's actions and measures, not a national export) with
-// a bold header row; every text cell goes through safeCell.
+// a bold header row; every text cell goes through transfer.SafeCell.
 func writeWorkbook(w *bytes.Buffer, sheets []sheet) error {
 	x := excelize.NewFile()
 	defer x.Close()
@@ -99,7 +101,7 @@ func writeWorkbook(w *bytes.Buffer, sheets []sheet) error {
 			return err
 		}
 		for j, row := range sh.rows {
-			cells := safeRow(row)
+			cells := transfer.SafeRow(row)
 			cell, err := excelize.CoordinatesToCellName(1, j+2)
 			if err != nil {
 				return err

@@ -98,6 +98,41 @@ func (s *Server) routeTable() []route {
 		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
 
+		// People and their portfolios. Any signed-in user may ask; the handlers show only the people
+		// the viewer manages (manager or above in their organisation or team) and the viewer's own
+		// record, and answer "not found" for anyone else.
+		{"GET", "/people", accessSignedIn, s.personList},
+		{"GET", "/people/new", accessSignedIn, s.personNewForm},
+		{"POST", "/people", accessSignedIn, s.personCreate},
+		{"GET", "/people/import", accessSignedIn, s.personImportForm},
+		{"POST", "/people/import", accessSignedIn, s.personImport},
+		{"GET", "/people/export", accessSignedIn, s.personExport},
+		{"GET", "/my-portfolio", accessSignedIn, s.myPortfolio},
+		{"GET", "/people/{id}", accessSignedIn, s.personShow},
+		{"GET", "/people/{id}/edit", accessSignedIn, s.personEditForm},
+		{"POST", "/people/{id}", accessSignedIn, s.personUpdate},
+		{"POST", "/people/{id}/portfolio", accessSignedIn, s.portfolioAdd},
+		{"POST", "/people/{id}/portfolio/{entry}/confirm", accessSignedIn, s.portfolioConfirm},
+		{"GET", "/people/{id}/data", accessSignedIn, s.personData},
+		{"GET", "/people/{id}/erase", accessAdministrator, s.personEraseForm},
+		{"POST", "/people/{id}/erase", accessAdministrator, s.personErase},
+		// Customised local career frameworks: read by anyone who may see their organisation (or a
+		// partner's shared, published one); the handlers let only planners and administrators of
+		// the framework's organisation create and change them.
+		{"GET", "/career-frameworks", accessSignedIn, s.careerFrameworkList},
+		{"GET", "/career-frameworks/new", accessSignedIn, s.careerFrameworkNewForm},
+		{"POST", "/career-frameworks", accessSignedIn, s.careerFrameworkCreate},
+		{"GET", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkShow},
+		{"GET", "/career-frameworks/{id}/edit", accessSignedIn, s.careerFrameworkEditForm},
+		{"POST", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkUpdate},
+		{"POST", "/career-frameworks/{id}/placements", accessSignedIn, s.careerPlacementAdd},
+		{"POST", "/career-frameworks/{id}/placements/remove", accessSignedIn, s.careerPlacementRemove},
+		{"POST", "/career-frameworks/{id}/routes", accessSignedIn, s.careerRouteAdd},
+		{"POST", "/career-frameworks/{id}/routes/remove", accessSignedIn, s.careerRouteRemove},
+		{"GET", "/career-frameworks/{id}/grid.svg", accessSignedIn, s.careerFrameworkChart},
+		{"GET", "/career-frameworks/{id}/grid.png", accessSignedIn, s.careerFrameworkChart},
+		{"GET", "/career-frameworks/{id}/export", accessSignedIn, s.careerFrameworkExport},
+
 		{"GET", "/organisations", accessSignedIn, s.organisationList},
 		{"GET", "/organisations/new", accessAdministrator, s.organisationNewForm},
 		{"POST", "/organisations", accessAdministrator, s.organisationCreate},
