@@ -86,6 +86,10 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
 		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
+		// A role's IWF profile: managers, planners and administrators of the role's organisation
+		// make it; the profile's own pages (/profiles/{id}...) show and change it.
+		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
+		{"POST", "/roles/{id}/profiles", accessSignedIn, s.roleProfileCreate},
 
 		{"GET", "/organisations", accessSignedIn, s.organisationList},
 		{"GET", "/organisations/new", accessAdministrator, s.organisationNewForm},
