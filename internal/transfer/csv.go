@@ -22,31 +22,9 @@ func ReadCSV(r io.Reader, meta framework.Framework) (*framework.Framework, []Pro
 	if err != nil {
 		return nil, []Problem{{Reason: "cannot read the file: " + err.Error()}}
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = sniffSeparator(data)
-	cr.FieldsPerRecord = -1
-	var records [][]string
-	var lines []int
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line := pe.StartLine
-				if line == 0 {
-					line = pe.Line
-				}
-				return nil, []Problem{{Line: line, Reason: "not valid CSV: " + pe.Err.Error() + " (in the row that starts on this line)"}}
-			}
-			return nil, []Problem{{Reason: "not valid CSV: " + err.Error()}}
-		}
-		line, _ := cr.FieldPos(0)
-		records = append(records, rec)
-		lines = append(lines, line)
+	lines, records, problem := readCSVRecords(data)
+	if problem != nil {
+		return nil, []Problem{*problem}
 	}
 	f := meta
 	f.Nodes = nil
@@ -72,6 +50,38 @@ func ReadCSV(r io.Reader, meta framework.Framework) (*framework.Framework, []Pro
 		return nil, problems
 	}
 	return &f, nil
+}
+
+// readCSVRecords splits a CSV file into records with the line each starts on. A file that is
+// not CSV at all (an unclosed quote) is one problem: nothing after it can be trusted.
+func readCSVRecords(data []byte) ([]int, [][]string, *Problem) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = sniffSeparator(data)
+	cr.FieldsPerRecord = -1
+	var records [][]string
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line := pe.StartLine
+				if line == 0 {
+					line = pe.Line
+				}
+				return nil, nil, &Problem{Line: line, Reason: "not valid CSV: " + pe.Err.Error() + " (in the row that starts on this line)"}
+			}
+			return nil, nil, &Problem{Reason: "not valid CSV: " + err.Error()}
+		}
+		line, _ := cr.FieldPos(0)
+		records = append(records, rec)
+		lines = append(lines, line)
+	}
+	return lines, records, nil
 }
 
 // sniffSeparator picks the separator the first line uses most among ',', ';' and tab (outside
