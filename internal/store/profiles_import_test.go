@@ -25,8 +25,8 @@ func TestImportProfilesAllOrNothing(t *testing.T) {
 		spoil := []func(*store.Profile){
 			func(x *store.Profile) { x.RoleID, x.UserID, x.OrganisationID = role.ID+1000, 0, org.ID }, // no such role
 			func(x *store.Profile) { x.RoleID, x.UserID = role.ID, u.ID },                             // two owners
-			func(x *store.Profile) { x.Title = " " },                                                   // no title
-			func(x *store.Profile) { x.UserID = u.ID + 1000 },                                          // no such person
+			func(x *store.Profile) { x.Title = " " },                                                  // no title
+			func(x *store.Profile) { x.UserID = u.ID + 1000 },                                         // no such person
 		}
 		count := func() (int, int) {
 			mine := must(db.VisibleProfiles(ctx, u.ID, []int64{org.ID}, 0))
