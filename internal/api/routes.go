@@ -41,7 +41,9 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
+	{http.MethodGet, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompareGet},
 	{http.MethodPost, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompare},
+	{http.MethodGet, "/api/v1/profiles/export", AccessSignedIn, (*server).profileExport},
 	{http.MethodGet, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileShow},
 	{http.MethodPut, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileUpdate},
 	{http.MethodGet, "/api/v1/profiles/{id}/versions", AccessSignedIn, (*server).profileVersions},

@@ -324,3 +324,28 @@ func (db *DB) VisibleProfiles(ctx context.Context, userID int64, orgIDs []int64,
 	return scanProfiles(db.r().query(ctx, `SELECT `+profileColumns+` FROM profiles p WHERE `+strings.Join(cond, " OR ")+
 		` ORDER BY p.updated_at DESC, p.id DESC`, args...))
 }
+
+// EmployersOf returns the organisations a user holds an access role in and every organisation
+// above them: whose published roles a member of staff may read and name on their own profile.
+func (db *DB) EmployersOf(ctx context.Context, userID int64) (map[int64]bool, error) {
+	ms, err := db.Memberships(ctx, userID)
+	if err != nil || len(ms) == 0 {
+		return map[int64]bool{}, err
+	}
+	all, err := db.Organisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parent := make(map[int64]int64, len(all))
+	for _, o := range all {
+		parent[o.ID] = o.ParentID
+	}
+	out := map[int64]bool{}
+	for _, m := range ms {
+		// The step limit stops a corrupt cycle from looping for ever.
+		for id, steps := m.OrganisationID, 0; id != 0 && steps <= len(all); id, steps = parent[id], steps+1 {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
