@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -137,4 +138,47 @@ func checkPrintsOnOnePage(t *testing.T, ctx context.Context, name string) {
 // pdfPages counts the page objects of a PDF as Chromium writes it ("/Type /Page", not "/Pages").
 func pdfPages(pdf []byte) int {
 	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+}
+
+// TestPlannerWorksWithRoleProfiles is a planner looking at a role's IWF profile on the role's
+// page, opening the form for another profile of the role, and importing a file of profiles with
+// a mistake in it: every problem is listed by line and column and nothing is saved.
+func TestPlannerWorksWithRoleProfiles(t *testing.T) {
+	s := startSite(t)
+	ctx := browser.NewTab(t)
+	signIn(t, ctx, s, "planner@riverside.example")
+	console := harness.WatchConsole(ctx)
+
+	id, err := chromedp.Run(ctx, chromedp.Evaluate[int](`fetch("/api/v1/roles?q=%22research+nurse%22&limit=100").then(r => r.json()).then(p => p.roles.find(r => r.title === "Research nurse").id)`, chromedp.EvalAwaitPromise))
+	if err != nil || id == 0 {
+		t.Fatalf("no Research nurse role in the demo: %v", err)
+	}
+	harness.Open(ctx, t, s.url+"/roles/"+strconv.Itoa(id))
+	if n := evaluate[int](t, ctx, `document.querySelectorAll("#profile svg[role=img]").length + document.querySelectorAll("#profile #profile-table tbody tr").length`); n != 13 {
+		t.Errorf("the role page shows %d charts and table rows of its profile, want 1 chart and 12 rows", n)
+	}
+	harness.CheckAccessibility(ctx, t, "role with its profile")
+	submit(t, ctx, "a[href$='/profiles/new']")
+	if n := evaluate[int](t, ctx, `document.querySelectorAll("input[data-wf-share]").length`); n != 12 {
+		t.Errorf("the role's profile form has %d share fields, want 12", n)
+	}
+	harness.CheckAccessibility(ctx, t, "create a role's profile")
+
+	harness.Open(ctx, t, s.url+"/profiles/import")
+	harness.CheckAccessibility(ctx, t, "import profiles")
+	file := t.TempDir() + "/profiles.csv"
+	if err := os.WriteFile(file, []byte("title,framework,framework_version\n,iwf,2.1\nNext year,iwf,9.9\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}))
+	submit(t, ctx, "form[action='/profiles/import'] button[type=submit]")
+	problems := evaluate[[]string](t, ctx, `[...document.querySelectorAll("#import-problems tbody tr")].map(r => [...r.cells].map(c => c.innerText.trim()).join("|"))`)
+	joined := strings.Join(problems, "\n")
+	if !strings.Contains(joined, "2|title|missing") || !strings.Contains(joined, "3|framework_version|there is no profile framework iwf version 9.9") {
+		t.Errorf("the import's problems:\n%s", joined)
+	}
+	harness.CheckAccessibility(ctx, t, "import profiles with problems")
+	if errs := consoleErrors(console); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
 }
