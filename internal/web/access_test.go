@@ -104,6 +104,8 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
 	case p == "/static/":
 		path = "/static/css/app.css"
+	case p == "/profiles/export" || p == "/api/v1/profiles/export":
+		path = p + "?format=csv" // a real download, not only the refusal of a missing format
 	}
 	return path
 }

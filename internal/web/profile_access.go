@@ -23,7 +23,9 @@ type profileRights struct {
 //   - a published role's profile is also seen by staff of the organisations below the role's
 //     organisation: a trust's job descriptions are for its teams to read, and a member of staff
 //     compares their own profile with the role they do or aim for. A role is not person-level
-//     data, so this leaks nothing the design protects.
+//     data, so this leaks nothing the design protects;
+//   - a partner's shared, published role's profile is seen by those who may read the role
+//     itself (decision 1: a partnership shares its members' shared roles).
 func (s *Server) rightsTo(r *http.Request, rec store.Profile) (profileRights, error) {
 	me := currentViewer(r)
 	if me == nil {
@@ -40,18 +42,30 @@ func (s *Server) rightsTo(r *http.Request, rec store.Profile) (profileRights, er
 	if sc.can(rec.OrganisationID, store.AccessViewer) {
 		return profileRights{See: true, Change: sc.can(rec.OrganisationID, store.AccessManager)}, nil
 	}
-	above, err := s.employersOf(r)
-	if err != nil || !above[rec.OrganisationID] {
-		return profileRights{}, err
-	}
 	role, err := s.db.Role(r.Context(), rec.RoleID)
 	if errors.Is(err, store.ErrNotFound) {
 		return profileRights{}, nil
 	}
+	if err != nil || role.Status != workforce.StatusPublished {
+		return profileRights{}, err
+	}
+	above, err := s.employersOf(r)
+	if err != nil || above[rec.OrganisationID] {
+		return profileRights{See: err == nil}, err
+	}
+	if !role.Shared {
+		return profileRights{}, nil
+	}
+	// A partner's shared, published role is readable with its profile, as on the role's page.
+	rc, err := s.roleContextFor(r)
 	if err != nil {
 		return profileRights{}, err
 	}
-	return profileRights{See: role.Status == workforce.StatusPublished}, nil
+	partners, err := s.partnerOrgs(r, rc)
+	if err != nil {
+		return profileRights{}, err
+	}
+	return profileRights{See: partners[role.OrganisationID]}, nil
 }
 
 // employersOf returns the organisations the viewer belongs to and every organisation above

@@ -155,3 +155,41 @@ func TestRoleProfile(t *testing.T) {
 		}
 	})
 }
+
+// TestPartnerRoleProfile: the profile of a partner's shared, published role is read with the
+// role, once the two organisations are partners; it is never theirs to change.
+func TestPartnerRoleProfile(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := t.Context()
+		r := staffNurseRole(fx.orgB.ID)
+		r.Title, r.Shared = "Research nurse", true
+		saved := fx.role(r)
+		role, err := fx.db.SetRoleStatus(ctx, store.Actor{}, saved.ID, saved.Version, workforce.StatusPublished)
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := iwfForm(t, fx, 100)
+		form.Set("title", "Trust B research nurse")
+		res := fx.signedIn("adminB").post(fmt.Sprintf("/roles/%d/profiles", role.ID), form)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Trust B's profile of its role: %d %q", res.StatusCode, errorSummary(t, res))
+		}
+		loc := res.Header.Get("Location")
+		adminA := fx.signedIn("orgAdmin")
+		if res := adminA.get(loc); res.StatusCode != http.StatusNotFound {
+			t.Errorf("before the partnership: %d, want 404", res.StatusCode)
+		}
+		if _, err := fx.db.CreatePartnership(ctx, store.Actor{}, store.Partnership{Name: "North ICS"}, []int64{fx.orgA.ID, fx.orgB.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if res := adminA.get(loc); res.StatusCode != http.StatusOK {
+			t.Errorf("a partner reading the shared role's profile: %d, want 200", res.StatusCode)
+		}
+		if doc := adminA.get(rolePath(role.ID)).doc(t); doc.Find("#profile svg[role=img]").Length() != 1 {
+			t.Errorf("the shared role's page does not show its profile to the partner")
+		}
+		if res := adminA.get(loc + "/edit"); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a partner changing the role's profile: %d, want 403", res.StatusCode)
+		}
+	})
+}
