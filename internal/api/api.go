@@ -6,9 +6,10 @@
 // details (RFC 9457) and cache headers the same way everywhere.
 //
 // The API does not sign anyone in. Whoever mounts it says who is calling through an
-// Authenticator (see NewWithAuth): today the web server, which reads its session cookie; API
-// tokens later. Routes whose access is AccessSignedIn answer 401 without a caller, and every
-// query they make is limited to the organisations the caller may see (store.AccessMap).
+// Authenticator (see NewWithAuth): the web server, which reads its session cookie. The API itself
+// takes bearer tokens (auth.go). Routes whose access is AccessSignedIn answer 401 without a
+// caller, and every query they make is limited to the organisations the caller may see
+// (store.AccessMap, and a token's organisation).
 package api
 
 import (
@@ -27,6 +28,15 @@ type Caller struct {
 	// SiteAdmin is the user's site administrator flag: a site administrator may see every
 	// organisation (never other people's own profiles).
 	SiteAdmin bool
+
+	// The rest is set when the caller used an API token (TokenID): ReadOnly for the read scope;
+	// Organisation limits what the caller reaches to that organisation and the units below it;
+	// ServiceRole is a service token's access role there (UserID is then 0: a service token is
+	// nobody's, and has no profiles of its own).
+	TokenID      int64
+	ReadOnly     bool
+	Organisation int64
+	ServiceRole  store.AccessRole
 }
 
 // Authenticator says who made a request: the caller and true, or false when nobody is signed in

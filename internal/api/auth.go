@@ -2,19 +2,26 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
+
+	"github.com/workframe/workframe/internal/auth"
 
 	"github.com/workframe/workframe/internal/store"
 )
 
-// challenge is the WWW-Authenticate header of a 401. HTTP requires one, and no registered
-// scheme describes a session cookie, so it uses the "Cookie" scheme of the (expired) draft
+// challenge is the WWW-Authenticate header of a 401. HTTP requires one. The API takes a bearer
+// token (RFC 6750) or the session cookie of the web pages; no registered scheme describes a
+// session cookie, so that one uses the "Cookie" scheme of the (expired) draft
 // draft-broyer-http-cookie-auth, which says what is true: sign in at form-action, and the
-// browser then sends the cookie named cookie-name. When API tokens arrive a Bearer challenge
-// joins it.
-const challenge = `Cookie realm="Workframe", form-action="/sign-in", cookie-name="workframe_session"`
+// browser then sends the cookie named cookie-name.
+const challenge = `Bearer realm="Workframe", Cookie realm="Workframe", form-action="/sign-in", cookie-name="workframe_session"`
+
+// badTokenChallenge answers a bearer token that was refused (RFC 6750 section 3.1).
+const badTokenChallenge = `Bearer realm="Workframe", error="invalid_token"`
 
 type callerKey struct{}
 
@@ -28,16 +35,52 @@ func (s *server) authorize(rt route) http.Handler {
 		return h
 	case AccessSignedIn:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			c, ok := s.auth(r)
-			if !ok || c.UserID == 0 {
-				s.fail(w, r, clientErrorf(errUnauthenticated,
-					"Sign in to use this route: the API accepts the session cookie of Workframe's web pages (API tokens come later)."))
+			c, err := s.caller(r)
+			if err != nil {
+				if errors.Is(err, errBadToken) {
+					w.Header().Set("WWW-Authenticate", badTokenChallenge)
+				}
+				s.fail(w, r, err)
+				return
+			}
+			if c.ReadOnly && r.Method != http.MethodGet && r.Method != http.MethodHead {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="Workframe", error="insufficient_scope", scope="write"`)
+				s.fail(w, r, clientErrorf(errForbidden, "This API token's scope is read: it cannot change anything. Make a token with the write scope."))
 				return
 			}
 			h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
 		})
 	}
 	panic(fmt.Sprintf("api: route %s %s has unknown access %q", rt.Method, rt.Pattern, rt.Access))
+}
+
+// caller finds who is calling: the bearer token when the request has an Authorization header
+// (and then only the token: a bad token is refused, never replaced by a cookie), else whoever
+// the Authenticator recognises.
+func (s *server) caller(r *http.Request) (Caller, error) {
+	header := r.Header.Get("Authorization")
+	if header == "" {
+		if c, ok := s.auth(r); ok && c.UserID != 0 {
+			return c, nil
+		}
+		return Caller{}, clientErrorf(errUnauthenticated,
+			"Sign in to use this route: send an API token (Authorization: Bearer wf_...) or the session cookie of Workframe's web pages.")
+	}
+	scheme, secret, _ := strings.Cut(header, " ")
+	if !strings.EqualFold(scheme, "Bearer") || !auth.LooksLikeToken(secret) {
+		return Caller{}, clientErrorf(errBadToken,
+			"The Authorization header must be \"Bearer\" and a Workframe API token (wf_ and 52 letters and digits).")
+	}
+	t, err := s.db.UseToken(r.Context(), auth.HashToken(secret), clientAddress(r))
+	if errors.Is(err, store.ErrTokenRefused) {
+		return Caller{}, clientErrorf(errBadToken, "This API token is unknown, expired or revoked. Make a new one on your account page.")
+	}
+	if err != nil {
+		return Caller{}, err
+	}
+	c := Caller{UserID: t.UserID, TokenID: t.ID, ReadOnly: t.Scope == store.ScopeRead,
+		Organisation: t.OrganisationID, ServiceRole: t.AccessRole}
+	return c, nil
 }
 
 // callerOf returns the caller authorize found. Only handlers of AccessSignedIn routes call it.
@@ -48,11 +91,16 @@ func callerOf(r *http.Request) Caller {
 
 // actor is who the store records as making a change.
 func actor(r *http.Request) store.Actor {
-	a := store.Actor{UserID: callerOf(r).UserID, Address: r.RemoteAddr}
+	c := callerOf(r)
+	return store.Actor{UserID: c.UserID, TokenID: c.TokenID, Address: clientAddress(r)}
+}
+
+// clientAddress is the client's network address without the port.
+func clientAddress(r *http.Request) string {
 	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		a.Address = host
+		return host
 	}
-	return a
+	return r.RemoteAddr
 }
 
 // scope is what the caller may see: each organisation they may see with their strongest
@@ -62,8 +110,25 @@ type scope map[int64]store.AccessRole
 // scopeOf loads the caller's scope.
 func (s *server) scopeOf(r *http.Request) (scope, error) {
 	c := callerOf(r)
-	m, err := s.db.AccessMap(r.Context(), c.UserID, c.SiteAdmin)
-	return scope(m), err
+	if c.Organisation == 0 {
+		m, err := s.db.AccessMap(r.Context(), c.UserID, c.SiteAdmin)
+		return scope(m), err
+	}
+	// A token reaches its organisation and the units below it, no further.
+	orgs, err := s.db.Organisations(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var m map[int64]store.AccessRole
+	if c.ServiceRole != "" {
+		m = map[int64]store.AccessRole{}
+		for _, o := range orgs {
+			m[o.ID] = c.ServiceRole
+		}
+	} else if m, err = s.db.AccessMap(r.Context(), c.UserID, c.SiteAdmin); err != nil {
+		return nil, err
+	}
+	return scope(store.WithinOrganisation(m, orgs, c.Organisation)), nil
 }
 
 // sees reports whether the caller may see the organisation's data.

@@ -12,6 +12,7 @@ import (
 var (
 	errUnauthenticated      = errors.New("not signed in")
 	errForbidden            = errors.New("forbidden")
+	errBadToken             = errors.New("bad token")
 	errBadRequest           = errors.New("bad request")
 	errUnsupportedMedia     = errors.New("unsupported media type")
 	errTooLarge             = errors.New("request body too large")
@@ -31,6 +32,7 @@ var errorStatuses = []struct {
 	{store.ErrInvalid, http.StatusUnprocessableEntity, "The request breaks a rule of the data it changes."},
 	{store.ErrAmbiguous, http.StatusConflict, "The request matches more than one record: name the one you mean by its identifier."},
 	{errUnauthenticated, http.StatusUnauthorized, "Sign in to use this route."},
+	{errBadToken, http.StatusUnauthorized, "This API token is unknown, expired or revoked."},
 	{errForbidden, http.StatusForbidden, "You may see this, but your access role does not let you change it."},
 	{errBadRequest, http.StatusBadRequest, "The request cannot be read."},
 	{errUnsupportedMedia, http.StatusUnsupportedMediaType, "Send the request body as JSON, with Content-Type: application/json."},

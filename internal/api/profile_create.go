@@ -11,6 +11,10 @@ import (
 // profile framework version. A complete profile must pass every rule of that version; a draft
 // (draft: true) may be unfinished but holds nothing out of range. Nothing is saved otherwise.
 func (s *server) profileCreate(w http.ResponseWriter, r *http.Request) {
+	if callerOf(r).UserID == 0 {
+		s.fail(w, r, clientErrorf(errForbidden, "A service token belongs to an organisation, not a person: it has no profiles of its own."))
+		return
+	}
 	var in profileInput
 	if err := decodeBody(r, &in); err != nil {
 		s.fail(w, r, err)

@@ -28,7 +28,7 @@ type Operation struct {
 	Description string // Markdown
 	Tag         string // the operation's first tag; empty when it has none
 	// SignedIn is true when the operation needs credentials (the contract's security
-	// requirement): a signed-in session today, API tokens later.
+	// requirement): a session cookie or an API token.
 	SignedIn   bool
 	Parameters []Parameter
 	Responses  []Response

@@ -151,7 +151,7 @@ func (s *server) writeProblem(w http.ResponseWriter, r *http.Request, p problem)
 	}
 	body = append(body, '\n')
 	h := w.Header()
-	if p.Status == http.StatusUnauthorized {
+	if p.Status == http.StatusUnauthorized && h.Get("WWW-Authenticate") == "" {
 		h.Set("WWW-Authenticate", challenge)
 	}
 	h.Set("Content-Type", contentProblem)

@@ -85,11 +85,16 @@ func (s *server) roleList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	out := rolePage{Roles: make([]roleDoc, len(page.Roles)), Total: page.Total, Limit: page.Limit, Offset: page.Offset}
+	out := rolePage{Roles: make([]roleDoc, len(page.Roles)), Total: page.Total, More: page.More, Limit: page.Limit, Offset: page.Offset}
 	for i, role := range page.Roles {
 		out.Roles[i] = roleDocument(role)
 	}
-	out.Links = links(r.URL, page.Total, page.Limit, page.Offset)
+	// The count stops at store.RoleCountCap; past it, a full page promises a next one.
+	known := page.Total
+	if page.More && len(page.Roles) == page.Limit {
+		known = max(known, page.Offset+page.Limit+1)
+	}
+	out.Links = links(r.URL, known, page.Limit, page.Offset)
 	s.writePrivate(w, r, http.StatusOK, "", out)
 }
 

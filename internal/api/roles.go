@@ -30,6 +30,7 @@ type fieldMessage struct {
 type rolePage struct {
 	Roles  []roleDoc `json:"roles"`
 	Total  int       `json:"total"`
+	More   bool      `json:"total_is_lower_bound"`
 	Limit  int       `json:"limit"`
 	Offset int       `json:"offset"`
 	Links  pageLinks `json:"links"`

@@ -144,3 +144,28 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("message %q does not say how long to wait", throttled.Error())
 	}
 }
+
+func TestNewToken(t *testing.T) {
+	seen := map[string]bool{}
+	for range 100 {
+		secret, hash, hint := NewToken()
+		if !LooksLikeToken(secret) {
+			t.Fatalf("NewToken gave %q, which LooksLikeToken refuses", secret)
+		}
+		if seen[secret] {
+			t.Fatalf("NewToken repeated %q", secret)
+		}
+		seen[secret] = true
+		if hash != HashToken(secret) || hash == HashToken(secret+"x") || len(hash) != 64 {
+			t.Fatalf("hash %q of %q is not a stable SHA-256", hash, secret)
+		}
+		if !strings.HasSuffix(secret, hint) || len(hint) != 4 {
+			t.Fatalf("hint %q is not the end of %q", hint, secret)
+		}
+	}
+	for _, s := range []string{"", "wf_", "wf_abc", "Bearer wf_x", "gh_" + strings.Repeat("a", 52), "wf_" + strings.Repeat("A", 52), "wf_" + strings.Repeat("a", 53)} {
+		if LooksLikeToken(s) {
+			t.Errorf("LooksLikeToken(%q) = true", s)
+		}
+	}
+}

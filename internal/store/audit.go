@@ -13,6 +13,8 @@ import (
 type Actor struct {
 	UserID  int64
 	Address string // the client's network address, when the change came over HTTP
+	// TokenID is the API token the change was made with, if any (a service token has no user).
+	TokenID int64
 }
 
 // System is the actor for changes made by Workframe itself or its command line.
@@ -33,6 +35,7 @@ type AuditEntry struct {
 	At             time.Time
 	UserID         int64
 	UserName       string // the acting user's current name, joined at read time
+	TokenID        int64  // the API token used, if any
 	Address        string
 	OrganisationID int64
 	Entity         string
@@ -88,9 +91,9 @@ func (r runner) audit(ctx context.Context, a Actor, e AuditEntry) error {
 		return err
 	}
 	if _, err := r.exec(ctx, `INSERT INTO audit_log
-		(at, user_id, address, organisation_id, entity, entity_id, action, summary, fields)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.At, nullID(a.UserID), a.Address, nullID(e.OrganisationID), e.Entity, e.EntityID,
+		(at, user_id, token_id, address, organisation_id, entity, entity_id, action, summary, fields)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.At, nullID(a.UserID), nullID(a.TokenID), a.Address, nullID(e.OrganisationID), e.Entity, e.EntityID,
 		e.Action, e.Summary, string(js)); err != nil {
 		return fmt.Errorf("store: write audit entry: %w", err)
 	}
@@ -135,7 +138,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	if !f.Until.IsZero() {
 		add("a.at < ?", f.Until)
 	}
-	query := `SELECT a.id, a.at, a.user_id, COALESCE(u.name, ''), a.address, a.organisation_id,
+	query := `SELECT a.id, a.at, a.user_id, COALESCE(u.name, ''), a.token_id, a.address, a.organisation_id,
 		a.entity, a.entity_id, a.action, a.summary, a.fields
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
 	if len(where) > 0 {
@@ -158,7 +161,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	for rows.Next() {
 		var e AuditEntry
 		var fields string
-		if err := rows.Scan(&e.ID, timeCol{&e.At}, idCol{&e.UserID}, &e.UserName, &e.Address,
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, idCol{&e.UserID}, &e.UserName, idCol{&e.TokenID}, &e.Address,
 			idCol{&e.OrganisationID}, &e.Entity, &e.EntityID, &e.Action, &e.Summary, &fields); err != nil {
 			return nil, err
 		}

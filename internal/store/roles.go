@@ -87,7 +87,14 @@ type RoleQuery struct {
 	Status string
 	// Limit defaults to 20 and is capped at MaxRolePage; Offset skips that many results.
 	Limit, Offset int
+	// ExactTotal counts every match (an export needs it). Otherwise the count stops after
+	// RoleCountCap and RolePage.More says there are more: counting tens of thousands of matches
+	// for "more than 1,000" cost more than the ranked page itself (bench/RESULTS.md).
+	ExactTotal bool
 }
+
+// RoleCountCap is where SearchRoles stops counting matches unless asked for the exact total.
+const RoleCountCap = 1000
 
 // MaxRolePage is the most roles SearchRoles returns at once.
 const MaxRolePage = 1000
@@ -96,8 +103,11 @@ const MaxRolePage = 1000
 type RolePage struct {
 	// Roles are ranked best first when the query had text (ties broken by id), otherwise by
 	// level (1 to 9, unplaced last), then title, then id. Each has its requirements.
-	Roles         []workforce.Role
+	Roles []workforce.Role
+	// Total is the number of matches, at most RoleCountCap unless the query asked for the exact
+	// total; More is true when more than Total match.
 	Total         int
+	More          bool
 	Limit, Offset int
 }
 
@@ -1213,11 +1223,20 @@ func (db *DB) SearchRoles(ctx context.Context, q RoleQuery) (RolePage, error) {
 	args := slices.Concat(withArgs, fromArgs, whereArgs)
 
 	r := db.r()
-	if err := r.row(ctx, prefix+"SELECT COUNT(*)"+body, args...).Scan(&page.Total); err != nil {
+	count := prefix + "SELECT COUNT(*)" + body
+	countArgs := args
+	if !q.ExactTotal {
+		count = prefix + "SELECT COUNT(*) FROM (SELECT 1" + body + " LIMIT ?) capped"
+		countArgs = append(slices.Clone(args), RoleCountCap+1)
+	}
+	if err := r.row(ctx, count, countArgs...).Scan(&page.Total); err != nil {
 		return RolePage{}, err
 	}
+	if page.Total > RoleCountCap && !q.ExactTotal {
+		page.Total, page.More = RoleCountCap, true
+	}
 	page.Roles = []workforce.Role{}
-	if page.Total <= page.Offset {
+	if page.Total <= page.Offset && !page.More {
 		return page, nil
 	}
 	rows, err := r.query(ctx, prefix+"SELECT "+roleColumns+body+" ORDER BY "+strings.Join(order, ", ")+" LIMIT ? OFFSET ?",

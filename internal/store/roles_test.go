@@ -628,3 +628,39 @@ func TestRefreshRoleCompetenceNames(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchRolesCountStopsAtTheCap: counting every match of a broad search cost more than the
+// ranked page (bench/RESULTS.md), so the count stops after RoleCountCap unless an export asks
+// for the exact total; pages past the cap still come.
+func TestSearchRolesCountStopsAtTheCap(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := makeRoleWorld(t, db)
+		n := store.RoleCountCap + 5
+		roles := make([]workforce.Role, n)
+		for i := range roles {
+			roles[i] = workforce.Role{OrganisationID: w.a.ID, Title: fmt.Sprintf("Phlebotomist %04d", i), Level: 2, StaffGroup: "Healthcare Scientists"}
+		}
+		must(db.CreateRoles(ctx, w.actor, roles))
+		for _, tc := range []struct {
+			name  string
+			q     store.RoleQuery
+			total int
+			more  bool
+		}{
+			{"capped text search", store.RoleQuery{Text: "phlebotomist", OrganisationIDs: []int64{w.a.ID}}, store.RoleCountCap, true},
+			{"capped list", store.RoleQuery{OrganisationIDs: []int64{w.a.ID}}, store.RoleCountCap, true},
+			{"exact text search", store.RoleQuery{Text: "phlebotomist", OrganisationIDs: []int64{w.a.ID}, ExactTotal: true}, n, false},
+			{"under the cap", store.RoleQuery{Text: `"phlebotomist 0007"`, OrganisationIDs: []int64{w.a.ID}}, 1, false},
+		} {
+			page := must(db.SearchRoles(ctx, tc.q))
+			if page.Total != tc.total || page.More != tc.more {
+				t.Errorf("%s: total %d more %v, want %d %v", tc.name, page.Total, page.More, tc.total, tc.more)
+			}
+		}
+		last := must(db.SearchRoles(ctx, store.RoleQuery{Text: "phlebotomist", OrganisationIDs: []int64{w.a.ID}, Offset: n - 3, Limit: 20}))
+		if len(last.Roles) != 3 {
+			t.Errorf("the page past the cap has %d roles, want 3", len(last.Roles))
+		}
+	})
+}

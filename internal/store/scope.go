@@ -117,3 +117,23 @@ func (db *DB) AccessMap(ctx context.Context, userID int64, siteAdmin bool) (map[
 	}
 	return resolveAccess(parents, direct, siteAdmin), nil
 }
+
+// WithinOrganisation keeps the part of an access map that lies in the organisation top and the
+// units below it: what an API token made for that organisation reaches.
+func WithinOrganisation(m map[int64]AccessRole, all []Organisation, top int64) map[int64]AccessRole {
+	parents := make(map[int64]int64, len(all))
+	for _, o := range all {
+		parents[o.ID] = o.ParentID
+	}
+	out := map[int64]AccessRole{}
+	for id, role := range m {
+		// Walk up to the top; the step limit stops a corrupt cycle from looping for ever.
+		for at, steps := id, 0; at != 0 && steps <= len(parents); at, steps = parents[at], steps+1 {
+			if at == top {
+				out[id] = role
+				break
+			}
+		}
+	}
+	return out
+}

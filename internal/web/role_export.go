@@ -68,7 +68,7 @@ func (s *Server) roleExport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		q.Offset += len(page.Roles)
-		if len(page.Roles) == 0 || q.Offset >= page.Total {
+		if len(page.Roles) < q.Limit { // the last page; page.Total stops counting at 1,000
 			break
 		}
 	}

@@ -210,6 +210,7 @@ type roleListView struct {
 	Search       roleSearch
 	Results      []roleResult
 	Total        int
+	More         bool // more than Total roles match: the count stopped there
 	From, To     int
 	Pagination   *pagination
 	ExportXLSX   string
@@ -257,7 +258,7 @@ func (s *Server) roleList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v.Total = page.Total
+	v.Total, v.More = page.Total, page.More
 	for _, role := range page.Roles {
 		v.Results = append(v.Results, roleResult{Role: role, OrgName: rc.names[role.OrganisationID], Partner: !rc.inScope(role.OrganisationID)})
 	}

@@ -50,6 +50,10 @@ func (s *Server) routeTable() []route {
 		{"POST", "/sign-out", accessSignedIn, s.signOut},
 		{"GET", "/account", accessSignedIn, s.account},
 		{"POST", "/account/password", accessSignedIn, s.changePassword},
+		{"GET", "/account/tokens", accessSignedIn, s.tokenList},
+		{"POST", "/account/tokens", accessSignedIn, s.tokenCreate},
+		{"GET", "/account/tokens/{id}/revoke", accessSignedIn, s.tokenRevoke},
+		{"POST", "/account/tokens/{id}/revoke", accessSignedIn, s.tokenRevoke},
 
 		{"GET", "/frameworks", accessPublic, s.frameworkList},
 		{"GET", "/frameworks/import", accessSiteAdmin, s.frameworkImportForm},
