@@ -50,8 +50,24 @@ func (s *Server) profileExport(w http.ResponseWriter, r *http.Request) {
 			}
 			ps = append(ps, rec)
 		}
+	} else if role, _ := strconv.ParseInt(q.Get("role"), 10, 64); role > 0 {
+		// A role's profiles, as its page shows them (rightsTo decides each).
+		all, err := s.db.RoleProfiles(r.Context(), role)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, p := range all {
+			rights, err := s.rightsTo(r, p)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			if rights.See {
+				ps = append(ps, p)
+			}
+		}
 	} else {
-		role, _ := strconv.ParseInt(q.Get("role"), 10, 64)
 		sc, err := s.scopeFor(r)
 		if err != nil {
 			s.serverError(w, r, err)
@@ -61,7 +77,7 @@ func (s *Server) profileExport(w http.ResponseWriter, r *http.Request) {
 		for i, o := range sc.orgs {
 			orgs[i] = o.ID
 		}
-		if ps, err = s.db.VisibleProfiles(r.Context(), currentViewer(r).User.ID, orgs, role); err != nil {
+		if ps, err = s.db.VisibleProfiles(r.Context(), currentViewer(r).User.ID, orgs, 0); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

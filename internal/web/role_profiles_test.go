@@ -179,6 +179,9 @@ func TestPartnerRoleProfile(t *testing.T) {
 		if res := adminA.get(loc); res.StatusCode != http.StatusNotFound {
 			t.Errorf("before the partnership: %d, want 404", res.StatusCode)
 		}
+		if res := adminA.get(fmt.Sprintf("/profiles/export?format=csv&role=%d", role.ID)); strings.Contains(res.body, "Trust B research nurse") {
+			t.Errorf("before the partnership, the download of the role's profiles holds them")
+		}
 		if _, err := fx.db.CreatePartnership(ctx, store.Actor{}, store.Partnership{Name: "North ICS"}, []int64{fx.orgA.ID, fx.orgB.ID}); err != nil {
 			t.Fatal(err)
 		}
@@ -191,5 +194,9 @@ func TestPartnerRoleProfile(t *testing.T) {
 		if res := adminA.get(loc + "/edit"); res.StatusCode != http.StatusForbidden {
 			t.Errorf("a partner changing the role's profile: %d, want 403", res.StatusCode)
 		}
+		if res := adminA.get(fmt.Sprintf("/profiles/export?format=csv&role=%d", role.ID)); !strings.Contains(res.body, "Trust B research nurse") {
+			t.Errorf("the role's profiles are not in the partner's download of them: %d\n%s", res.StatusCode, res.body)
+		}
+
 	})
 }
