@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -33,7 +34,8 @@ type site struct {
 	password string
 }
 
-func startSite(t *testing.T) site {
+// startSite serves the demo on a fresh SQLite database; tune changes the server's settings.
+func startSite(t *testing.T, tune ...func(cfg *web.Config, url string)) site {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t, store.EngineSQLite)
@@ -51,12 +53,18 @@ func startSite(t *testing.T) site {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := web.New(web.Config{ServiceName: "Workframe", NHSBranding: true}, db, api.NewWithAuth(db, log, web.APICaller), log)
+	var h http.Handler
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	t.Cleanup(srv.Close)
+	cfg := web.Config{ServiceName: "Workframe", NHSBranding: true}
+	for _, fn := range tune {
+		fn(&cfg, srv.URL)
+	}
+	s, err := web.New(cfg, db, api.NewWithAuth(db, log, web.APICaller), log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	h = s
 	return site{url: srv.URL, password: res.Password}
 }
 
@@ -215,6 +223,13 @@ func TestAdministratorAddsUser(t *testing.T) {
 	harness.Open(ctx, t, s.url+"/users")
 	if list := evaluate[string](t, ctx, "document.querySelector('main').innerText"); !strings.Contains(list, "rowan.field@riverside.example") {
 		t.Errorf("the new user is not in the list")
+	}
+
+	// The audit log shows the new account and its access role.
+	harness.Open(ctx, t, s.url+"/audit?entity=membership")
+	harness.CheckAccessibility(ctx, t, "audit log")
+	if rows := evaluate[int](t, ctx, `document.querySelectorAll("tbody tr").length`); rows == 0 {
+		t.Errorf("the audit log shows no access role given")
 	}
 }
 

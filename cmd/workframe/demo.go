@@ -29,11 +29,11 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	switch {
 	case res.Created:
-		fmt.Fprintf(e.stdout, "Loaded %d built-in framework versions and the demo partnership %q with %d roles and %d profiles.\n",
-			n, demo.Partnership, res.RolesCreated, res.ProfilesCreated)
-	case res.RolesCreated+res.ProfilesCreated > 0:
-		fmt.Fprintf(e.stdout, "The demo was loaded before; added %d roles and %d profiles it lacked. Its accounts have a new password.\n",
-			res.RolesCreated, res.ProfilesCreated)
+		fmt.Fprintf(e.stdout, "Loaded %d built-in framework versions and the demo partnership %q with %d roles, %d profiles and %d career frameworks.\n",
+			n, demo.Partnership, res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated)
+	case res.RolesCreated+res.ProfilesCreated+res.CareerFrameworksCreated > 0:
+		fmt.Fprintf(e.stdout, "The demo was loaded before; added %d roles, %d profiles and %d career frameworks it lacked. Its accounts have a new password.\n",
+			res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated)
 	default:
 		fmt.Fprintln(e.stdout, "The demo was already loaded; its accounts have a new password.")
 	}

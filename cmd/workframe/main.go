@@ -45,6 +45,7 @@ func commands() []command {
 		{"frameworks", "list, show, validate, import and export frameworks", runFrameworks},
 		{"demo", "load the built-in frameworks and a demo organisation with users", runDemo},
 		{"profiles", "move profiles to a later framework version, with a report", runProfiles},
+		{"roles", "import roles and their competences from a spreadsheet", runRoles},
 		{"user", "add, list and change user accounts", runUser},
 		{"version", "print the version", runVersion},
 	}

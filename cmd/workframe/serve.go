@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/workframe/workframe/internal/api"
+	"github.com/workframe/workframe/internal/auth"
+	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/web"
 )
 
@@ -24,8 +26,22 @@ func runServe(ctx context.Context, e env, args []string) error {
 	cert := fs.String("tls-cert", "", "TLS certificate `file`; serves HTTPS when set with --tls-key")
 	key := fs.String("tls-key", "", "TLS private key `file`")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
+	oidcIssuer := fs.String("oidc-issuer", "", "single sign-on: the OpenID Connect provider's issuer `URL` (turns single sign-on on)")
+	oidcClient := fs.String("oidc-client-id", "", "single sign-on: the client `id` the provider registered Workframe as")
+	oidcSecret := fs.String("oidc-client-secret", "", "single sign-on: the client `secret` (better given as WORKFRAME_OIDC_CLIENT_SECRET)")
+	oidcRedirect := fs.String("oidc-redirect-url", "", "single sign-on: Workframe's callback `URL` as registered, https://<host>/sign-in/oidc/callback")
+	oidcName := fs.String("oidc-name", "single sign-on", "single sign-on: the provider's `name` on the sign-in button")
+	oidcOrg := fs.String("oidc-default-organisation", "", "single sign-on: the `organisation` (id or name) where newcomers get the default access role")
+	oidcRole := fs.String("oidc-default-role", "", "single sign-on: the access `role` newcomers get there (none: no access until an administrator gives it)")
+	passwords := fs.Bool("local-passwords", true, "allow signing in with a password; false leaves single sign-on only")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
+	}
+	if !*passwords && *oidcIssuer == "" {
+		return errors.New("--local-passwords=false needs single sign-on (--oidc-issuer), or nobody could sign in")
+	}
+	if (*oidcOrg == "") != (*oidcRole == "") {
+		return errors.New("--oidc-default-organisation and --oidc-default-role must be given together")
 	}
 	if (*cert == "") != (*key == "") {
 		return errors.New("--tls-cert and --tls-key must be given together")
@@ -47,13 +63,32 @@ func runServe(ctx context.Context, e env, args []string) error {
 		log.Info("built-in frameworks loaded", "versions", n)
 	}
 
-	app, err := web.New(web.Config{
-		ServiceName:   *serviceName,
-		NHSBranding:   *nhs,
-		AllowNHSFont:  *nhsFont,
-		SecureCookies: *secure || *cert != "",
-		Version:       version,
-	}, db, api.NewWithAuth(db, log, web.APICaller), log)
+	cfg := web.Config{
+		ServiceName:      *serviceName,
+		NHSBranding:      *nhs,
+		AllowNHSFont:     *nhsFont,
+		SecureCookies:    *secure || *cert != "",
+		Version:          version,
+		NoLocalPasswords: !*passwords,
+	}
+	if *oidcIssuer != "" {
+		if cfg.OIDC, err = auth.NewOIDC(auth.OIDCConfig{Issuer: *oidcIssuer, ClientID: *oidcClient,
+			ClientSecret: *oidcSecret, RedirectURL: *oidcRedirect}); err != nil {
+			return err
+		}
+		cfg.OIDCName = *oidcName
+		if *oidcRole != "" {
+			if cfg.OIDCDefaultRole, err = store.ParseAccessRole(*oidcRole); err != nil {
+				return err
+			}
+			o, err := findOrganisation(ctx, db, *oidcOrg)
+			if err != nil {
+				return fmt.Errorf("--oidc-default-organisation: %w", err)
+			}
+			cfg.OIDCDefaultOrganisation = o.ID
+		}
+	}
+	app, err := web.New(cfg, db, api.NewWithAuth(db, log, web.APICaller), log)
 	if err != nil {
 		return err
 	}

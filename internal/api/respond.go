@@ -129,6 +129,10 @@ type problemError struct {
 	Detail    string `json:"detail"`
 	Parameter string `json:"parameter,omitempty"`
 	Pointer   string `json:"pointer,omitempty"`
+	// Sheet, Row and Column place a problem of an uploaded file (a role import).
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int    `json:"row,omitempty"`
+	Column string `json:"column,omitempty"`
 }
 
 // writeProblem sends a problem response. Problems are not cached: the answer may change as soon

@@ -34,10 +34,16 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/roles", AccessSignedIn, (*server).roleList},
 	{http.MethodPost, "/api/v1/roles", AccessSignedIn, (*server).roleCreate},
+	{http.MethodPost, "/api/v1/roles/import", AccessSignedIn, (*server).roleImport},
 	{http.MethodGet, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleShow},
 	{http.MethodPut, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleUpdate},
 	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},
 	{http.MethodGet, "/api/v1/roles/{id}/profiles", AccessSignedIn, (*server).roleProfiles},
+
+	{http.MethodGet, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkList},
+	{http.MethodPost, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkCreate},
+	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},
+	{http.MethodPut, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkUpdate},
 
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},

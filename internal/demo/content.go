@@ -80,6 +80,31 @@ type Content struct {
 	RoleProfiles   []ProfileSpec
 	PeopleProfiles []ProfileSpec
 	LocalFramework *framework.Framework
+	// CareerFrameworks are the local career frameworks of data/career-frameworks.yaml.
+	CareerFrameworks []CareerFrameworkSpec
+}
+
+// CareerFrameworkSpec is one demo career framework. Roles are named by title; a shared role of a
+// partner names its organisation too.
+type CareerFrameworkSpec struct {
+	Organisation string `yaml:"organisation"`
+	Title        string `yaml:"title"`
+	StaffGroup   string `yaml:"staff_group"`
+	Description  string `yaml:"description"`
+	Status       string `yaml:"status"`
+	Shared       bool   `yaml:"shared"`
+	Families     []struct {
+		Name   string     `yaml:"name"`
+		Roles  []string   `yaml:"roles"`
+		Shared []CopySpec `yaml:"shared"` // From and Title; To is unused
+	} `yaml:"families"`
+	Routes []struct {
+		From          string `yaml:"from"`
+		To            string `yaml:"to"`
+		Registration  bool   `yaml:"registration"`
+		Qualification string `yaml:"qualification"`
+		Note          string `yaml:"note"`
+	} `yaml:"routes"`
 }
 
 // Load reads the demo data once; the files are embedded, so an error is a bug in them that the
@@ -106,6 +131,18 @@ func readContent() (*Content, error) {
 	if err := c.readProfiles(); err != nil {
 		return nil, err
 	}
+	var careers struct {
+		CareerFrameworks []CareerFrameworkSpec `yaml:"career_frameworks"`
+	}
+	if err := decodeStrict("data/career-frameworks.yaml", &careers); err != nil {
+		return nil, err
+	}
+	for _, cf := range careers.CareerFrameworks {
+		if !isTopOrganisation(cf.Organisation) {
+			return nil, fmt.Errorf("demo: career-frameworks.yaml: %q is not a demo organisation", cf.Organisation)
+		}
+	}
+	c.CareerFrameworks = careers.CareerFrameworks
 	return c, nil
 }
 

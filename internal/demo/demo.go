@@ -90,12 +90,13 @@ type Result struct {
 	Accounts []Account
 	// What this run added: nothing on a second run.
 	RolesCreated, ProfilesCreated int
+	CareerFrameworksCreated       int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
 // organisations and partnership, the demo accounts, the trust's local competence framework, the
-// roles (with a partner's copy of a shared role) and the IWF profiles of roles and of a member of
-// staff. It never changes or duplicates what is there, so it can run again at any time (after an
+// roles (with a partner's copy of a shared role), the IWF profiles of roles and of a member of
+// staff, and the trust's local career framework. It never changes or duplicates what is there, so it can run again at any time (after an
 // upgrade that brings more demo data, say). Every run gives the demo accounts a new shared
 // password, which it returns, so the printed sign-in always works.
 //
@@ -133,6 +134,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 	}
 	res.RolesCreated += n
 	if res.ProfilesCreated, err = l.profiles(ctx); err != nil {
+		return res, err
+	}
+	if res.CareerFrameworksCreated, err = l.careerFrameworks(ctx); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -72,12 +72,12 @@ func TestLoad(t *testing.T) {
 			loadBuiltins(t, db)
 
 			first := must(demo.Load(ctx, db))
-			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 {
+			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 || first.CareerFrameworksCreated != 1 {
 				t.Fatalf("first Load = %+v", first)
 			}
 			before := census(t, db)
 			second := must(demo.Load(ctx, db))
-			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 {
+			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 || second.CareerFrameworksCreated != 0 {
 				t.Errorf("second Load = %+v, want nothing created", second)
 			}
 			if after := census(t, db); !reflect.DeepEqual(before, after) {
@@ -314,5 +314,45 @@ func TestReadContentOnce(t *testing.T) {
 	b, err2 := demo.ReadContent()
 	if err := errors.Join(err1, err2); err != nil || a != b {
 		t.Fatalf("ReadContent is not read once: %v", err)
+	}
+}
+
+// TestCareerFramework checks the demo's career framework as a planner would read it: every
+// family filled, routes up and across, the registration routes into nursing, and a partner's
+// shared role in it.
+func TestCareerFramework(t *testing.T) {
+	defer catch(t)
+	ctx := context.Background()
+	db := storetest.Open(t, "sqlite")
+	loadBuiltins(t, db)
+	must(demo.Load(ctx, db))
+	trustOrg := must(db.OrganisationByName(ctx, trust))
+	list := must(db.CareerFrameworks(ctx, store.CareerFrameworkQuery{OrganisationIDs: []int64{trustOrg.ID}}))
+	if len(list) != 1 || list[0].Title != "Research delivery career framework" || list[0].Status != "published" {
+		t.Fatalf("career frameworks = %+v", list)
+	}
+	f := must(db.CareerFramework(ctx, list[0].ID))
+	roles := must(db.CareerFrameworkRoles(ctx, f.RoleIDs()))
+	perFamily := map[string]int{}
+	for _, p := range f.Placements {
+		perFamily[p.FamilyKey]++
+	}
+	for _, fam := range f.Families {
+		if perFamily[fam.Key] < 4 {
+			t.Errorf("family %s has %d roles", fam.Name, perFamily[fam.Key])
+		}
+	}
+	kinds := map[string]int{}
+	var intoNursing, partner bool
+	for _, rt := range f.Routes {
+		kinds[rt.Kind]++
+		to := roles[rt.ToRoleID]
+		if to.Title == "Staff nurse" && rt.RegistrationRequired && rt.Qualification == "Nursing degree" && roles[rt.FromRoleID].Level == 4 {
+			intoNursing = true
+		}
+		partner = partner || to.OrganisationID != trustOrg.ID
+	}
+	if kinds["up"] < 15 || kinds["across"] < 3 || !intoNursing || !partner {
+		t.Errorf("routes: %v up/across, into nursing %v, to a partner's role %v", kinds, intoNursing, partner)
 	}
 }

@@ -28,7 +28,8 @@ import (
 //   - a role is saved only if workforce.ValidateRole finds no error (warnings do not stop it);
 //     the frameworks it checks requirements against are the stored versions the role's
 //     organisation may use: shared ones (no owner) and those of its own employer (the same
-//     top-level organisation). A requirement the role already had (or, for a copy, that the
+//     top-level organisation), but not an organisation's draft, which may still change. A
+//     requirement the role already had (or, for a copy, that the
 //     shared original had) stays valid, so a copy of a partner's role keeps its requirements on
 //     the partner's own framework;
 //   - titles are unique in an organisation, whatever their case;
@@ -314,6 +315,22 @@ func (db *DB) updateRole(ctx context.Context, a Actor, id int64, version int,
 	edit func(cur workforce.Role) (workforce.Role, error)) (workforce.Role, error) {
 	var out workforce.Role
 	err := db.tx(ctx, func(t *tx) error {
+		var err error
+		out, err = db.updateRoleIn(ctx, t, a, id, version, edit)
+		return err
+	})
+	if err != nil {
+		return workforce.Role{}, err
+	}
+	return out, nil
+}
+
+// updateRoleIn is updateRole inside a transaction the caller holds, so that an import can
+// update many roles and create others all at once.
+func (db *DB) updateRoleIn(ctx context.Context, t *tx, a Actor, id int64, version int,
+	edit func(cur workforce.Role) (workforce.Role, error)) (workforce.Role, error) {
+	var out workforce.Role
+	err := func() error {
 		cur, err := t.role(ctx, id)
 		if err != nil {
 			return err
@@ -383,7 +400,7 @@ func (db *DB) updateRole(ctx context.Context, a Actor, id int64, version int,
 			Summary: auditSummary(fmt.Sprintf("role %d %q: ", r.ID, r.Title), changes),
 			Fields:  workforce.ChangedFields(changes),
 		})
-	})
+	}()
 	if err != nil {
 		return workforce.Role{}, err
 	}
@@ -527,6 +544,18 @@ func (db *DB) CreateRoles(ctx context.Context, a Actor, roles []workforce.Role) 
 		out[i] = db.prepareRole(r)
 	}
 	err := db.bulkTx(ctx, func(t *tx, insert inserter) error {
+		return db.createRolesIn(ctx, t, insert, a, out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createRolesIn is CreateRoles inside a transaction the caller holds: it checks every role,
+// then gives each its id and inserts them all. out must be prepared (prepareRole).
+func (db *DB) createRolesIn(ctx context.Context, t *tx, insert inserter, a Actor, out []workforce.Role) error {
+	{
 		fw := newFrameworkCache(t.runner)
 		var bad []RoleProblems
 		problem := func(i int, ps ...workforce.Problem) {
@@ -607,11 +636,7 @@ func (db *DB) CreateRoles(ctx context.Context, a Actor, roles []workforce.Role) 
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	return out, nil
 }
 
 // RefreshRoleCompetenceNames writes again the competence names that search matches for every
@@ -737,6 +762,12 @@ func (t *tx) organisationExists(ctx context.Context, id int64) error {
 	return err
 }
 
+// errTitleTaken is the ErrConflict of a title already used, told apart from a version conflict
+// by an import, which reports it as a problem of its row.
+type errTitleTaken struct{ error }
+
+func (e errTitleTaken) Unwrap() error { return e.error }
+
 // titleFree returns ErrConflict when another role of the organisation has this title.
 func (t *tx) titleFree(ctx context.Context, orgID int64, title string, exceptID int64) error {
 	var id int64
@@ -748,7 +779,7 @@ func (t *tx) titleFree(ctx context.Context, orgID int64, title string, exceptID 
 	case err != nil:
 		return err
 	}
-	return fmt.Errorf("%w: the organisation already has a role called %q (role %d)", ErrConflict, title, id)
+	return fmt.Errorf("%w: the organisation already has a role called %q (role %d)", errTitleTaken{ErrConflict}, title, id)
 }
 
 // freeTitle returns title, or title with " (copy)", " (copy 2)"... when it is taken, cut so that
@@ -918,10 +949,18 @@ func (c *frameworkCache) lookupFor(ctx context.Context, orgID int64, kept []work
 		if cf == nil {
 			return nil
 		}
-		if cf.owner == 0 || slices.ContainsFunc(kept, func(q workforce.Requirement) bool {
+		if slices.ContainsFunc(kept, func(q workforce.Requirement) bool {
 			return q.FrameworkKey == key && q.FrameworkVersion == version
 		}) {
 			return cf.f
+		}
+		if cf.owner == 0 {
+			return cf.f
+		}
+		// An organisation's draft may still change under a role that required it: only its
+		// published (or later) versions can be required.
+		if cf.f.Status == framework.StatusDraft {
+			return nil
 		}
 		top, err := c.top(ctx, orgID)
 		if err != nil {

@@ -22,13 +22,13 @@ func ReadCSV(r io.Reader, meta framework.Framework) (*framework.Framework, []Pro
 	if err != nil {
 		return nil, []Problem{{Reason: "cannot read the file: " + err.Error()}}
 	}
-	lines, records, problem := readCSVRecords(data)
-	if problem != nil {
-		return nil, []Problem{*problem}
+	lines, records, problems := readCSVRecords(data)
+	if problems != nil {
+		return nil, problems
 	}
 	f := meta
 	f.Nodes = nil
-	problems := checkMeta(&f, "a CSV file holds nodes only, so give the framework's "+"key, title, version and kind with it")
+	problems = checkMeta(&f, "a CSV file holds nodes only, so give the framework's "+"key, title, version and kind with it")
 	rows, ps := readTable("", lines, records, NodeColumns, []string{"key", "title"})
 	problems = append(problems, ps...)
 	nodes, ps := readNodes(rows)
@@ -52,9 +52,10 @@ func ReadCSV(r io.Reader, meta framework.Framework) (*framework.Framework, []Pro
 	return &f, nil
 }
 
-// readCSVRecords splits a CSV file into records with the line each starts on. A file that is
-// not CSV at all (an unclosed quote) is one problem: nothing after it can be trusted.
-func readCSVRecords(data []byte) ([]int, [][]string, *Problem) {
+// readCSVRecords splits a CSV file into records with the line each starts on. A byte order mark
+// is skipped and the separator sniffed; a file that is not valid CSV is one problem naming the
+// line of the row at fault.
+func readCSVRecords(data []byte) ([]int, [][]string, []Problem) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sniffSeparator(data)
@@ -73,9 +74,9 @@ func readCSVRecords(data []byte) ([]int, [][]string, *Problem) {
 				if line == 0 {
 					line = pe.Line
 				}
-				return nil, nil, &Problem{Line: line, Reason: "not valid CSV: " + pe.Err.Error() + " (in the row that starts on this line)"}
+				return nil, nil, []Problem{{Line: line, Reason: "not valid CSV: " + pe.Err.Error() + " (in the row that starts on this line)"}}
 			}
-			return nil, nil, &Problem{Reason: "not valid CSV: " + err.Error()}
+			return nil, nil, []Problem{{Reason: "not valid CSV: " + err.Error()}}
 		}
 		line, _ := cr.FieldPos(0)
 		records = append(records, rec)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/workframe/workframe/internal/framework"
+	"github.com/workframe/workframe/internal/workforce"
 )
 
 // The readers take files from anywhere: whatever the bytes, they must not panic, and a
@@ -115,6 +116,45 @@ func FuzzReadXLSX(f *testing.F) {
 		}
 		if _, problems := ReadXLSX(&out, fuzzMeta); len(problems) > 0 {
 			t.Fatalf("the export cannot be read back: %v", Problems(problems))
+		}
+	})
+}
+
+// FuzzReadRoles: whatever the bytes of a roles file and its competences file, the reader does
+// not panic, gives roles or problems (never both, never neither), and every role it accepts
+// passes the domain's rules.
+func FuzzReadRoles(f *testing.F) {
+	for _, pair := range [][2]string{{"roles.csv", "competences.csv"}, {"bad-roles.csv", ""}, {"roles.csv", ""}} {
+		roles, err := os.ReadFile(filepath.Join("testdata/roles", pair[0]))
+		if err != nil {
+			f.Fatal(err)
+		}
+		var comps []byte
+		if pair[1] != "" {
+			if comps, err = os.ReadFile(filepath.Join("testdata/roles", pair[1])); err != nil {
+				f.Fatal(err)
+			}
+		}
+		f.Add(roles, comps)
+	}
+	var tmpl bytes.Buffer
+	if err := WriteRoleTemplate(&tmpl, []*framework.Framework{testKSF()}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(tmpl.Bytes(), []byte(nil))
+	fws := testRoleFrameworks()
+	f.Fuzz(func(t *testing.T, roles, comps []byte) {
+		got, problems := ReadRoles(RoleFiles{RolesName: "roles.csv", Roles: roles, CompetencesName: "competences.csv", Competences: comps}, fws)
+		if (got == nil) == (len(problems) == 0) {
+			t.Fatalf("%d roles with problems %v", len(got), problems)
+		}
+		for _, r := range got {
+			if ps := workforce.Errors(workforce.ValidateRole(r.Role, fws.Lookup)); len(ps) > 0 {
+				t.Fatalf("accepted role %q breaks rules: %v", r.Role.Title, ps)
+			}
+			if len(r.RequirementRows) != len(r.Role.Requirements) {
+				t.Fatalf("role %q: %d requirement rows for %d requirements", r.Role.Title, len(r.RequirementRows), len(r.Role.Requirements))
+			}
 		}
 	})
 }

@@ -254,9 +254,9 @@ func ReadProfilesCSV(r io.Reader, lookup FrameworkLookup) ([]ProfileRecord, []Pr
 	if err != nil {
 		return nil, []Problem{{Reason: "cannot read the file: " + err.Error()}}
 	}
-	lines, records, problem := readCSVRecords(data)
-	if problem != nil {
-		return nil, []Problem{*problem}
+	lines, records, problems := readCSVRecords(data)
+	if problems != nil {
+		return nil, problems
 	}
 	return readProfileTable("", lines, records, lookup)
 }
@@ -412,7 +412,7 @@ func profileFromRow(r row, header map[string]string, lookup FrameworkLookup) (Pr
 			e.Share = share
 		}
 		if v := strings.TrimSpace(r.get(levelCol)); v != "" {
-			l := findLevel(f, v)
+			l := profileLevel(f, v)
 			if l == nil {
 				titles := make([]string, len(f.Levels))
 				for i, l := range f.Levels {
@@ -449,8 +449,8 @@ func profileFromRow(r row, header map[string]string, lookup FrameworkLookup) (Pr
 	return rec, problems
 }
 
-// findLevel finds a level by its key or its title, in any case.
-func findLevel(f *framework.Framework, v string) *framework.Level {
+// profileLevel finds a level by its key or its title, in any case.
+func profileLevel(f *framework.Framework, v string) *framework.Level {
 	for i := range f.Levels {
 		if strings.EqualFold(f.Levels[i].Key, v) || strings.EqualFold(strings.TrimSpace(f.Levels[i].Title), v) {
 			return &f.Levels[i]

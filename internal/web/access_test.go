@@ -46,7 +46,7 @@ func TestPermissionMatrix(t *testing.T) {
 			for _, persona := range personas {
 				name := fmt.Sprintf("%s %s as %s", rt.method, rt.pattern, persona)
 				c := clients[persona]
-				if rt.pattern == "/sign-out" {
+				if rt.pattern == "/sign-out" || rt.pattern == "/account/sign-out-everywhere" {
 					c = fx.signedIn(persona) // signing out would end the shared session
 				}
 				var res response
@@ -64,6 +64,9 @@ func TestPermissionMatrix(t *testing.T) {
 					res = c.do(req)
 				default:
 					res = c.post(path, url.Values{})
+				}
+				if rt.pattern == "/account/sign-out-everywhere" && persona != "anonymous" {
+					clients[persona] = fx.signedIn(persona) // every session of the persona ended
 				}
 				denied := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
 					(res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/sign-in"))
@@ -98,10 +101,16 @@ func fillPattern(p string, fx *fixture) string {
 	)
 	path := r.Replace(p)
 	switch {
+	case strings.HasPrefix(p, "/organisations/{id}/frameworks"):
+		// Trust A's own framework: the staff member of Team A (below it) may not see it.
+		f := fx.matrixFramework()
+		path = strings.NewReplacer("{id}", fmt.Sprint(fx.orgA.ID), "{key}", f.Key, "{version}", f.Version).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/roles/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
+	case strings.HasPrefix(p, "/career-frameworks/{id}"):
+		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixCareerFramework().ID), 1)
 	case p == "/static/":
 		path = "/static/css/app.css"
 	case p == "/profiles/export" || p == "/api/v1/profiles/export":

@@ -10,18 +10,30 @@ import (
 type accountView struct {
 	Page
 	Memberships []store.Membership
+	// Passwords is false when this account cannot have a password: sign-in with a password is
+	// turned off, or the account came from single sign-on and never had one.
+	Passwords bool
+}
+
+func (s *Server) accountView(r *http.Request) accountView {
+	v := currentViewer(r)
+	return accountView{Page: s.page(r, "Your account", "", crumb{"/", "Home"}), Memberships: v.Memberships,
+		Passwords: !s.cfg.NoLocalPasswords && v.User.PasswordHash != ""}
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
-	v := currentViewer(r)
-	s.render(w, r, http.StatusOK, "account", accountView{Page: s.page(r, "Your account", "", crumb{"/", "Home"}), Memberships: v.Memberships})
+	s.render(w, r, http.StatusOK, "account", s.accountView(r))
 }
 
 // changePassword asks for the current password so that a session left open on a shared
 // computer cannot be used to take the account over.
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	me := currentViewer(r)
-	v := accountView{Page: s.page(r, "Your account", "", crumb{"/", "Home"}), Memberships: me.Memberships}
+	v := s.accountView(r)
+	if !v.Passwords {
+		s.render(w, r, http.StatusForbidden, "account", v)
+		return
+	}
 	current, next := r.PostFormValue("current_password"), r.PostFormValue("new_password")
 	if ok, _ := auth.VerifyPassword(me.User.PasswordHash, current); !ok {
 		v.Errors = append(v.Errors, fieldError{"current_password", "Enter your current password correctly"})

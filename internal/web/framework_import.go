@@ -23,12 +23,16 @@ type frameworkImportView struct {
 	Key, Title, Version, Kind string
 	Kinds                     []framework.Kind
 	Filename                  string
+	// Action is where the form posts; OrgName is set when the framework will belong to one
+	// organisation rather than be shared with everyone.
+	Action, OrgName string
 }
 
 func (s *Server) importView(r *http.Request) frameworkImportView {
 	return frameworkImportView{
-		Page:  s.page(r, "Import a framework", "frameworks", crumb{"/", "Home"}, crumb{"/frameworks", "Frameworks"}),
-		Kinds: framework.Kinds,
+		Page:   s.page(r, "Import a framework", "frameworks", crumb{"/", "Home"}, crumb{"/frameworks", "Frameworks"}),
+		Kinds:  framework.Kinds,
+		Action: "/frameworks/import",
 	}
 }
 
@@ -39,7 +43,14 @@ func (s *Server) frameworkImportForm(w http.ResponseWriter, r *http.Request) {
 // frameworkImport checks an uploaded file completely before saving anything: every problem is
 // listed with its line, and the catalogue is unchanged until the file is right.
 func (s *Server) frameworkImport(w http.ResponseWriter, r *http.Request) {
-	v := s.importView(r)
+	s.importFramework(w, r, s.importView(r), 0)
+}
+
+// importFramework reads, checks and saves an uploaded framework file: shared with everyone when
+// orgID is 0, otherwise owned by that organisation (which the caller has checked the user plans
+// in). An organisation's framework whose file gives no status is a draft, so that it can be
+// finished in the builder before roles use it.
+func (s *Server) importFramework(w http.ResponseWriter, r *http.Request, v frameworkImportView, orgID int64) {
 	fail := func(status int, msgs ...string) {
 		for i, m := range msgs {
 			if i == maxListedProblems {
@@ -105,7 +116,23 @@ func (s *Server) frameworkImport(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, msgs...)
 		return
 	}
-	if _, err := s.db.SaveFrameworkVersion(r.Context(), actor(r), f, false); err != nil {
+	var err2 error
+	if orgID == 0 {
+		_, err2 = s.db.SaveFrameworkVersion(r.Context(), actor(r), f, false)
+	} else {
+		if free, err := s.keyFree(r, orgID, f.Key); err != nil {
+			s.serverError(w, r, err)
+			return
+		} else if !free {
+			fail(http.StatusConflict, fmt.Sprintf("Another framework has the key %s: change the key in the file (or give one in the details below, for CSV).", f.Key))
+			return
+		}
+		if f.Status == "" {
+			f.Status = framework.StatusDraft
+		}
+		_, err2 = s.db.SaveOrganisationFrameworkVersion(r.Context(), actor(r), orgID, f)
+	}
+	if err := err2; err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			fail(http.StatusConflict, fmt.Sprintf("%s already has a version %s. Change the version in the file to add it as a new version.", f.Title, f.Version))
 			return
@@ -114,5 +141,9 @@ func (s *Server) frameworkImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, fmt.Sprintf("Imported %s version %s with %d items.", f.Title, f.Version, f.CountNodes()))
+	if orgID != 0 && f.Status == framework.StatusDraft && f.Kind == framework.KindCompetence {
+		http.Redirect(w, r, orgFrameworkEditPath(orgID, f), http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/frameworks/"+f.Key+"/versions/"+f.Version, http.StatusSeeOther)
 }

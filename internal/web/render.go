@@ -59,6 +59,18 @@ var funcs = template.FuncMap{
 	"seq":     func(n int) []int { return make([]int, n) },
 	"percent": func(w float64) string { return strconv.FormatFloat(w*100, 'f', -1, 64) + "%" },
 	"title":   func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+	// dict passes several values to a partial template: (dict "A" 1 "B" .x).
+	"dict": func(kv ...any) (map[string]any, error) {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }
 
 func parsePages() (*pages, error) {

@@ -287,8 +287,9 @@ func (s *Server) roleFrameworksFor(r *http.Request, rc roleContext, tops []int64
 		if m.OrganisationID != 0 {
 			owner = rc.top(m.OrganisationID)
 		}
+		// An organisation's draft may still change, so roles cannot require it yet.
 		offered := m.Kind == framework.KindCompetence && m.Status != framework.StatusSuperseded &&
-			m.Status != framework.StatusRetired && (owner == 0 || slices.Contains(tops, owner))
+			m.Status != framework.StatusRetired && (owner == 0 || (slices.Contains(tops, owner) && m.Status != framework.StatusDraft))
 		_, isKept := keptNodes[m.Ref()]
 		if !offered && !isKept {
 			continue

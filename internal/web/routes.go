@@ -47,7 +47,10 @@ func (s *Server) routeTable() []route {
 
 		{"GET", "/sign-in", accessPublic, s.signInForm},
 		{"POST", "/sign-in", accessPublic, s.signIn},
+		{"GET", "/sign-in/oidc", accessPublic, s.signInOIDC},
+		{"GET", "/sign-in/oidc/callback", accessPublic, s.signInOIDCCallback},
 		{"POST", "/sign-out", accessSignedIn, s.signOut},
+		{"POST", "/account/sign-out-everywhere", accessSignedIn, s.signOutEverywhere},
 		{"GET", "/account", accessSignedIn, s.account},
 		{"POST", "/account/password", accessSignedIn, s.changePassword},
 		{"GET", "/account/tokens", accessSignedIn, s.tokenList},
@@ -85,6 +88,10 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles", accessSignedIn, s.roleList},
 		{"GET", "/roles/export", accessSignedIn, s.roleExport},
 		{"GET", "/roles/levels", accessSignedIn, s.roleLevels},
+		{"GET", "/roles/import", accessSignedIn, s.roleImportForm},
+		{"GET", "/roles/import/template", accessSignedIn, s.roleImportTemplate},
+		{"POST", "/roles/import", accessSignedIn, s.roleImportCheck},
+		{"POST", "/roles/import/confirm", accessSignedIn, s.roleImportConfirm},
 		{"GET", "/roles/new", accessSignedIn, s.roleNewForm},
 		{"POST", "/roles", accessSignedIn, s.roleCreate},
 		{"GET", "/roles/{id}", accessSignedIn, s.roleShow},
@@ -98,12 +105,42 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
 		{"POST", "/roles/{id}/profiles", accessSignedIn, s.roleProfileCreate},
 
+		// Customised local career frameworks: read by anyone who may see their organisation (or a
+		// partner's shared, published one); the handlers let only planners and administrators of
+		// the framework's organisation create and change them.
+		{"GET", "/career-frameworks", accessSignedIn, s.careerFrameworkList},
+		{"GET", "/career-frameworks/new", accessSignedIn, s.careerFrameworkNewForm},
+		{"POST", "/career-frameworks", accessSignedIn, s.careerFrameworkCreate},
+		{"GET", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkShow},
+		{"GET", "/career-frameworks/{id}/edit", accessSignedIn, s.careerFrameworkEditForm},
+		{"POST", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkUpdate},
+		{"POST", "/career-frameworks/{id}/placements", accessSignedIn, s.careerPlacementAdd},
+		{"POST", "/career-frameworks/{id}/placements/remove", accessSignedIn, s.careerPlacementRemove},
+		{"POST", "/career-frameworks/{id}/routes", accessSignedIn, s.careerRouteAdd},
+		{"POST", "/career-frameworks/{id}/routes/remove", accessSignedIn, s.careerRouteRemove},
+		{"GET", "/career-frameworks/{id}/grid.svg", accessSignedIn, s.careerFrameworkChart},
+		{"GET", "/career-frameworks/{id}/grid.png", accessSignedIn, s.careerFrameworkChart},
+		{"GET", "/career-frameworks/{id}/export", accessSignedIn, s.careerFrameworkExport},
+
 		{"GET", "/organisations", accessSignedIn, s.organisationList},
 		{"GET", "/organisations/new", accessAdministrator, s.organisationNewForm},
 		{"POST", "/organisations", accessAdministrator, s.organisationCreate},
 		{"GET", "/organisations/{id}", accessSignedIn, s.organisationShow},
 		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
 		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
+
+		// An organisation's own competence frameworks. Anyone who may see the organisation may
+		// list them; the handlers let only its planners and administrators build, import and
+		// publish them.
+		{"GET", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkList},
+		{"GET", "/organisations/{id}/frameworks/new", accessSignedIn, s.orgFrameworkNewForm},
+		{"POST", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkCreate},
+		{"GET", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImportForm},
+		{"POST", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImport},
+		{"GET", "/organisations/{id}/frameworks/{key}/versions/{version}/edit", accessSignedIn, s.orgFrameworkEditForm},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}", accessSignedIn, s.orgFrameworkUpdate},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
 
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
@@ -112,7 +149,8 @@ func (s *Server) routeTable() []route {
 		{"POST", "/users/{id}/access", accessAdministrator, s.userSetAccess},
 		{"POST", "/users/{id}/status", accessAdministrator, s.userSetStatus},
 
-		{"GET", "/audit", accessSiteAdmin, s.auditList},
+		{"GET", "/audit", accessAdministrator, s.auditList},
+		{"GET", "/audit/export", accessAdministrator, s.auditExport},
 		{"GET", "/api/docs", accessPublic, s.apiDocs},
 	}
 }

@@ -28,6 +28,18 @@ type Config struct {
 	SecureCookies bool
 	// Version is shown in the footer and returned by /healthz.
 	Version string
+
+	// OIDC, when set, offers single sign-on with an OpenID Connect provider on the sign-in page,
+	// named OIDCName on its button ("Sign in with ...").
+	OIDC     *auth.OIDC
+	OIDCName string
+	// OIDCDefaultOrganisation and OIDCDefaultRole are the access role an administrator chose
+	// for people who sign in with the provider for the first time. Without them a new person
+	// gets an account with no access until an administrator gives it.
+	OIDCDefaultOrganisation int64
+	OIDCDefaultRole         store.AccessRole
+	// NoLocalPasswords turns sign-in with a password off, leaving single sign-on.
+	NoLocalPasswords bool
 }
 
 // Server is the web application. It holds no state of its own between requests: sessions,

@@ -16,6 +16,10 @@ type signInView struct {
 	Page
 	Email string
 	Next  string
+	// OIDCName names the single sign-on provider when there is one; Passwords is false when
+	// sign-in with a password is turned off.
+	OIDCName  string
+	Passwords bool
 }
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
@@ -23,7 +27,10 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	v := signInView{Page: s.page(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next"))}
+	v := signInView{Page: s.page(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), Passwords: !s.cfg.NoLocalPasswords}
+	if s.cfg.OIDC != nil {
+		v.OIDCName = s.cfg.OIDCName
+	}
 	s.render(w, r, http.StatusOK, "sign-in", v)
 }
 
@@ -34,10 +41,17 @@ const wrongPassword = "Enter a correct email address and password"
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	password := r.PostFormValue("password")
-	v := signInView{Page: s.page(r, "Sign in", ""), Email: email, Next: safeNext(r.PostFormValue("next"))}
+	v := signInView{Page: s.page(r, "Sign in", ""), Email: email, Next: safeNext(r.PostFormValue("next")), Passwords: !s.cfg.NoLocalPasswords}
+	if s.cfg.OIDC != nil {
+		v.OIDCName = s.cfg.OIDCName
+	}
 	fail := func(status int, errs ...fieldError) {
 		v.Errors = errs
 		s.render(w, r, status, "sign-in", v)
+	}
+	if s.cfg.NoLocalPasswords {
+		fail(http.StatusForbidden, fieldError{"", "Signing in with a password is turned off here: use " + s.cfg.OIDCName + "."})
+		return
 	}
 	if email == "" {
 		v.Errors = append(v.Errors, fieldError{"email", "Enter your email address"})

@@ -45,6 +45,15 @@ func (s *Server) userSetAccess(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	// Access is read afresh with every request, so the change applies at once; ending the
+	// person's sessions as well means a session that began with other access is never kept
+	// (the "session renewal on role change"). They sign in again.
+	if !v.IsSelf {
+		if err := s.db.DeleteUserSessions(r.Context(), v.User.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
 	name := ""
 	for _, o := range sc.orgs {
 		if o.ID == orgID {
@@ -52,9 +61,9 @@ func (s *Server) userSetAccess(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if choice == "none" {
-		s.flash(r, fmt.Sprintf("%s no longer has access to %s.", v.User.Name, name))
+		s.flash(r, fmt.Sprintf("%s no longer has access to %s.%s", v.User.Name, name, signInAgain(v.IsSelf)))
 	} else {
-		s.flash(r, fmt.Sprintf("%s is now %s in %s.", v.User.Name, withArticle(string(role)), name))
+		s.flash(r, fmt.Sprintf("%s is now %s in %s.%s", v.User.Name, withArticle(string(role)), name, signInAgain(v.IsSelf)))
 	}
 	http.Redirect(w, r, "/users/"+strconv.FormatInt(v.User.ID, 10), http.StatusSeeOther)
 }
@@ -64,4 +73,11 @@ func withArticle(s string) string {
 		return "an " + s
 	}
 	return "a " + s
+}
+
+func signInAgain(self bool) string {
+	if self {
+		return ""
+	}
+	return " They will need to sign in again."
 }

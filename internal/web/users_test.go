@@ -168,3 +168,36 @@ func TestOrganisationRenameConflict(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionsEnd: changing someone's access role ends their sessions, and "sign out
+// everywhere" ends every session of one's own account.
+func TestSessionsEnd(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		staff := fx.signedIn("staff")
+		admin := fx.signedIn("orgAdmin")
+		res := admin.post(fmt.Sprintf("/users/%d/access", fx.users["staff"].ID),
+			url.Values{"organisation": {fmt.Sprint(fx.teamA.ID)}, "access_role": {"manager"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("change access: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if res := staff.get("/account"); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("after an access change the old session still works: %d", res.StatusCode)
+		}
+		if res := admin.get("/account"); res.StatusCode != http.StatusOK {
+			t.Errorf("the administrator was signed out by changing someone else's access: %d", res.StatusCode)
+		}
+
+		phone, laptop := fx.signedIn("staff"), fx.signedIn("staff")
+		if res := laptop.post("/account/sign-out-everywhere", nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign out everywhere: %d", res.StatusCode)
+		}
+		for name, c := range map[string]*client{"this device": laptop, "the other device": phone} {
+			if res := c.get("/account"); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("after signing out everywhere, %s is still signed in: %d", name, res.StatusCode)
+			}
+		}
+		if res := admin.get("/account"); res.StatusCode != http.StatusOK {
+			t.Errorf("someone else's session ended too: %d", res.StatusCode)
+		}
+	})
+}
