@@ -45,7 +45,7 @@ fmt:
 
 # Benchmarks (bench/README.md): generated data at the system scale on SQLite and PostgreSQL, each
 # figure beside the engine's own in the same run; writes bench/RESULTS.md. Needs PostgreSQL
-# running and the sqlite3 shell; about ten minutes. BENCHFLAGS passes options (-engines sqlite).
+# running, the sqlite3 shell and wrk; about twelve minutes. BENCHFLAGS passes options (-engines sqlite).
 .PHONY: bench
 BENCHFLAGS ?=
 bench: $(VENDOR)

@@ -195,6 +195,7 @@ func (r *Report) Markdown() string {
 	w("Workframe's (1× is the engine's own speed).\n\n")
 
 	r.findings(&b)
+	r.httpDetail(&b)
 
 	for _, e := range r.Engines {
 		r.searchDetail(&b, e)
@@ -405,4 +406,34 @@ func percentileOfBuckets(e EngineReport, variant string, bs []bucket) time.Durat
 		all = append(all, ds...)
 	}
 	return Percentile(all, 0.95)
+}
+
+// httpDetail is the HTTP load table of each engine: every page beside /healthz.
+func (r *Report) httpDetail(b *strings.Builder) {
+	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	for _, e := range r.Engines {
+		if len(e.HTTP) == 0 {
+			continue
+		}
+		base := e.HTTP[0]
+		w("## HTTP load on %s\n\n", engineName(e.Engine))
+		w("`wrk` with %d connections for %s each on loopback against the real server (the same handler,\n", HTTPConnections, HTTPDuration)
+		w("middleware, sessions and database as `workframe serve`), signed in as a site administrator who\n")
+		w("sees every generated organisation, or with a read API token. The baseline is the same server's\n")
+		w("most minimal handler, `%s`, in the same run; the ratio is the baseline's rate over the page's\n", BaselinePath)
+		w("(how many times more work a request of the page is).\n\n")
+		w("| page or call | requests/s | p50 | p99 | baseline requests/s | ratio | errors |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, h := range e.HTTP {
+			w("| %s (`%s`) | %.0f | %s | %s | %.0f | %.1f× | %s |\n", h.Target.Name, h.Target.Path, h.RequestsPerS,
+				ms(h.P50), ms(h.P99), base.RequestsPerS, base.RequestsPerS/max(h.RequestsPerS, 0.001), orNone(h.Errors))
+		}
+		w("\n")
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

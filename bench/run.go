@@ -70,6 +70,8 @@ type EngineReport struct {
 	// LoadCache is store.CreateRoles again on SQLite, into a new file whose connections have a
 	// bigger page cache (CachePragma): a diagnostic of the store's settings.
 	LoadCache time.Duration
+	// HTTP is wrk's load on the main pages and API calls, the first target the baseline.
+	HTTP []HTTPResult
 	// LoadAverage is the machine's 1-, 5- and 15-minute load average before and after the
 	// engine's part of the run: other work on the machine slows every variant alike, but
 	// widens the spread.
@@ -186,6 +188,10 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 		return er, err
 	}
 	s.Close()
+
+	if er.HTTP, err = MeasureHTTP(ctx, d, logf); err != nil {
+		return er, err
+	}
 
 	logf("%s: timing the engine's own load of the same rows", engine)
 	if er.LoadBaseline, err = MeasureLoadBaseline(ctx, d, cfg.Dir, logf); err != nil {

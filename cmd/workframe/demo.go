@@ -4,13 +4,18 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/workframe/workframe/internal/demo"
+	"github.com/workframe/workframe/internal/generate"
+	"github.com/workframe/workframe/internal/store"
 )
 
 func runDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "demo", "[flags]")
 	dsn := databaseFlag(fs)
+	scale := fs.String("scale", "", "load generated data instead of the hand-made demo: `small`, trust, system or national")
+	seed := fs.Uint64("seed", 1, "with --scale: the seed; the same seed and scale always give the same data")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
@@ -22,6 +27,9 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	n, err := syncBuiltins(ctx, db)
 	if err != nil {
 		return err
+	}
+	if *scale != "" {
+		return loadGenerated(ctx, e, db, *scale, *seed)
 	}
 	res, err := demo.Load(ctx, db)
 	if err != nil {
@@ -50,4 +58,30 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(tw, "  %s\t%s\n", a.Email, access)
 	}
 	return tw.Flush()
+}
+
+// loadGenerated loads a generated data set, printing progress as it goes: the national scale
+// takes a while.
+func loadGenerated(ctx context.Context, e env, db *store.DB, scaleName string, seed uint64) error {
+	scale, err := generate.ScaleNamed(scaleName)
+	if err != nil {
+		return err
+	}
+	start, last := time.Now(), time.Time{}
+	progress := func(p generate.Progress) {
+		if time.Since(last) < 2*time.Second && p.Done != p.Total {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(e.stdout, "  %s: %d of %d (%s)\n", p.Stage, p.Done, p.Total, time.Since(start).Round(time.Second))
+	}
+	fmt.Fprintf(e.stdout, "Generating the %s scale with seed %d into the %s database...\n", scale.Name, seed, db.Engine())
+	res, err := demo.LoadGenerated(ctx, db, generate.Options{Seed: seed, Scale: scale}, progress)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Loaded %d organisations with %d services and %d roles in %s.\n\n",
+		res.Organisations, res.Services, res.Roles, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Sign in as a site administrator:\n  email:    %s\n  password: %s\n", demo.GeneratedAdmin, res.Password)
+	return nil
 }

@@ -47,6 +47,8 @@ func commands() []command {
 		{"profiles", "move profiles to a later framework version, with a report", runProfiles},
 		{"roles", "import roles and their competences from a spreadsheet", runRoles},
 		{"user", "add, list and change user accounts", runUser},
+		{"backup", "copy a SQLite database while it is in use", runBackup},
+		{"restore", "put a backup in place of a SQLite database (server stopped)", runRestore},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/workframe/workframe/internal/generate"
+	"github.com/workframe/workframe/internal/store"
 )
 
 // cli runs the command in-process as the binary would, with its own environment.
@@ -176,5 +181,55 @@ func TestFrameworkFiles(t *testing.T) {
 	}
 	if code, _, errOut := c.run("", "frameworks", "export", "local-ahp", "9"); code != 1 || !strings.Contains(errOut, `no version "9"`) {
 		t.Errorf("export of a missing version: %d %q", code, errOut)
+	}
+}
+
+// TestDemoScale loads the small generated scale through the command, twice with the same seed
+// into two databases, and gets the same data; a second load into the same database is refused.
+func TestDemoScale(t *testing.T) {
+	roles := func(path string) []string {
+		db, err := store.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		orgs, err := db.Organisations(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, o := range orgs {
+			ids = append(ids, o.ID)
+		}
+		page, err := db.SearchRoles(context.Background(), store.RoleQuery{OrganisationIDs: ids, Status: store.RoleStatusAny, ExactTotal: true, Limit: store.MaxRolePage})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != generate.Small.Roles {
+			t.Fatalf("%s holds %d roles, want %d", path, page.Total, generate.Small.Roles)
+		}
+		var titles []string
+		for _, r := range page.Roles {
+			titles = append(titles, fmt.Sprintf("%d %s %d %s", r.OrganisationID, r.Title, r.Level, r.Band))
+		}
+		return titles
+	}
+	var got [][]string
+	for range 2 {
+		c := newCLI(t)
+		code, out, errOut := c.run("", "demo", "--scale", "small", "--seed", "7")
+		if code != 0 || !strings.Contains(out, "500 roles") || !strings.Contains(out, "password:") {
+			t.Fatalf("demo --scale small: %d %q %q", code, out, errOut)
+		}
+		got = append(got, roles(c.env["WORKFRAME_DATABASE"]))
+		if code, _, errOut := c.run("", "demo", "--scale", "small", "--seed", "7"); code != 1 || !strings.Contains(errOut, "already holds generated data") {
+			t.Errorf("second load: %d %q", code, errOut)
+		}
+	}
+	if !slices.Equal(got[0], got[1]) {
+		t.Errorf("the same seed gave different data")
+	}
+	if code, _, errOut := newCLI(t).run("", "demo", "--scale", "galactic"); code != 1 || !strings.Contains(errOut, "unknown scale") {
+		t.Errorf("unknown scale: %d %q", code, errOut)
 	}
 }

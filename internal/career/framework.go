@@ -16,7 +16,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/workframe/workframe/internal/framework"
 )
 
 // Framework statuses: the same life cycle as a role's.
@@ -208,24 +209,7 @@ func Normalise(f Framework) Framework {
 // FreeKey makes a family key from its name (lower-case letters and digits joined by '-'),
 // numbered when the key is taken: "allied-health", "allied-health-2".
 func FreeKey(name string, used map[string]bool) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-		if b.Len() >= 40 {
-			break
-		}
-	}
-	base := b.String()
+	base := framework.Slug(name, 40)
 	if base == "" {
 		base = "family"
 	}

@@ -299,7 +299,7 @@ func (pkg *casePackage) document() (*framework.Framework, []Problem) {
 	if f.Version == "" {
 		f.Version = "1.0"
 	}
-	f.Key = slug(title)
+	f.Key = framework.Slug(title, 60)
 	if frameworkKeyPattern.MatchString(ext.Key) && len(ext.Key) <= framework.MaxKeyLength {
 		f.Key = ext.Key
 	}

@@ -17,7 +17,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/workframe/workframe/internal/framework"
 )
@@ -241,30 +240,6 @@ func validKey(s string) bool { return keyPattern.MatchString(s) }
 
 // frameworkKeyPattern is internal/framework's rule for a framework key.
 var frameworkKeyPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// slug turns a title into a lower-case key: ASCII letters and digits, runs of anything else
-// as one '-', at most 60 characters.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-loop:
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break loop
-		}
-	}
-	return strings.TrimRight(b.String(), "-")
-}
 
 // Spreadsheet cells that start with one of these characters can be read as a formula by a
 // spreadsheet program (CSV injection); exports put an apostrophe in front of them.

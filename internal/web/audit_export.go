@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/transfer"
 )
 
 // auditExportMax is the most entries one export holds; a bigger one asks for narrower dates.
@@ -61,9 +62,9 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if format == "xlsx" {
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		err = writeSheetXLSX(&buf, "Audit log", auditExportColumns, auditExportWidths, rows)
+		err = transfer.WriteSheetXLSX(&buf, "Audit log", auditExportColumns, auditExportWidths, rows)
 	} else {
-		err = writeSheetCSV(&buf, auditExportColumns, rows)
+		err = transfer.WriteSheetCSV(&buf, auditExportColumns, rows)
 	}
 	if err != nil {
 		s.serverError(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/workframe/workframe/internal/store"
 )
@@ -119,7 +120,16 @@ func currentViewer(r *http.Request) *viewer {
 	return v
 }
 
-const sessionUserKey = "user_id"
+const (
+	sessionUserKey = "user_id"
+	sessionSeenKey = "seen" // Unix seconds of the last activity noted
+	// A session ends after sessionLifetime in all, or after sessionIdle without a request.
+	sessionLifetime = 12 * time.Hour
+	sessionIdle     = 2 * time.Hour
+	// sessionTouch: activity is written to the session at most this often, so that reading
+	// pages costs no database write; the idle limit is this much less exact.
+	sessionTouch = 5 * time.Minute
+)
 
 // loadUser puts the signed-in person into the request context. A disabled account is signed
 // out at its next request.
@@ -129,6 +139,16 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 		if id == 0 {
 			next.ServeHTTP(w, r)
 			return
+		}
+		now := s.now()
+		seen := time.Unix(s.sessions.GetInt64(r.Context(), sessionSeenKey), 0)
+		if now.Sub(seen) > sessionIdle {
+			_ = s.sessions.Destroy(r.Context())
+			next.ServeHTTP(w, r)
+			return
+		}
+		if now.Sub(seen) > sessionTouch {
+			s.sessions.Put(r.Context(), sessionSeenKey, now.Unix())
 		}
 		u, err := s.db.User(r.Context(), id)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {

@@ -116,38 +116,11 @@ func parseFwForm(r *http.Request) fwForm {
 }
 
 // keyFrom makes a key of lower-case letters, digits and hyphens from the code or title.
-func keyFrom(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-		if b.Len() >= 40 {
-			break
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
+func keyFrom(s string) string { return framework.Slug(s, 40) }
 
 // uniqueKey returns base, or base-2, base-3... when taken; "item" when base is empty.
 func uniqueKey(base string, taken map[string]bool) string {
-	if base == "" {
-		base = "item"
-	}
-	k := base
-	for n := 2; taken[k]; n++ {
-		k = base + "-" + strconv.Itoa(n)
-	}
-	taken[k] = true
-	return k
+	return framework.UniqueKey(base, "item", taken)
 }
 
 // kept returns the rows to save, without removed and blank ones, sorted by their Order (rows

@@ -10,6 +10,7 @@ import (
 
 	"github.com/workframe/workframe/internal/framework"
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/transfer"
 	"github.com/workframe/workframe/internal/workforce"
 )
 
@@ -143,10 +144,10 @@ func yesNo(b bool) string {
 
 // writeRolesXLSX writes the rows as a workbook with one sheet of roles.
 func writeRolesXLSX(w io.Writer, rows [][]any) error {
-	return writeSheetXLSX(w, "Roles", roleExportColumns, roleExportWidths, rows)
+	return transfer.WriteSheetXLSX(w, "Roles", roleExportColumns, roleExportWidths, rows)
 }
 
 // writeRolesCSV writes the rows as CSV.
 func writeRolesCSV(w io.Writer, rows [][]any) error {
-	return writeSheetCSV(w, roleExportColumns, rows)
+	return transfer.WriteSheetCSV(w, roleExportColumns, rows)
 }

@@ -53,6 +53,8 @@ type Server struct {
 	pages    *pages
 	api      http.Handler
 	handler  http.Handler
+	// now is the clock of the session idle limit; tests move it on.
+	now func() time.Time
 }
 
 // New returns the web application as an http.Handler. api, when not nil, serves /api/.
@@ -66,8 +68,10 @@ func New(cfg Config, db *store.DB, api http.Handler, log *slog.Logger) (*Server,
 	}
 	sm := scs.New()
 	sm.Store = db.SessionStore()
-	sm.Lifetime = 12 * time.Hour
-	sm.IdleTimeout = 2 * time.Hour
+	sm.Lifetime = sessionLifetime
+	// No scs IdleTimeout: with one, scs writes the session row on every request to slide its
+	// expiry, which put a database write (SQLite's single writer) in every page view. loadUser
+	// applies the idle limit itself and notes activity at most every sessionTouch.
 	sm.Cookie.Name = "workframe_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
@@ -76,7 +80,7 @@ func New(cfg Config, db *store.DB, api http.Handler, log *slog.Logger) (*Server,
 		log.Error("session", "err", err, "path", r.URL.Path)
 		http.Error(w, "Sorry, there is a problem with the service. Try again later.", http.StatusInternalServerError)
 	}
-	s := &Server{cfg: cfg, db: db, log: log, sessions: sm, throttle: auth.NewThrottle(db), pages: pg, api: api}
+	s := &Server{cfg: cfg, db: db, log: log, sessions: sm, throttle: auth.NewThrottle(db), pages: pg, api: api, now: time.Now}
 	s.handler = s.routes()
 	return s, nil
 }

@@ -126,6 +126,7 @@ func (s *Server) startSession(r *http.Request, userID int64) error {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserKey, userID)
+	s.sessions.Put(ctx, sessionSeenKey, s.now().Unix())
 	return s.db.TrackSession(ctx, s.sessions.Token(ctx), userID, time.Now().Add(s.sessions.Lifetime))
 }
 

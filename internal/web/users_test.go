@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestAdministratorAddsUser(t *testing.T) {
@@ -200,4 +201,41 @@ func TestSessionsEnd(t *testing.T) {
 			t.Errorf("someone else's session ended too: %d", res.StatusCode)
 		}
 	})
+}
+
+// TestIdleSessionsEnd: a session ends after two hours without a request, and reading pages
+// within that time keeps it going without writing the session on every request.
+func TestIdleSessionsEnd(t *testing.T) {
+	fx := newFixture(t, "sqlite")
+	start := time.Now()
+	clock := start
+	fx.server.now = func() time.Time { return clock }
+	staff := fx.signedIn("staff")
+	for _, step := range []time.Duration{time.Minute, 90 * time.Minute, 90 * time.Minute} {
+		clock = clock.Add(step)
+		if res := staff.get("/account"); res.StatusCode != http.StatusOK {
+			t.Fatalf("%s after signing in, active all along: %d", clock.Sub(start), res.StatusCode)
+		}
+	}
+	clock = clock.Add(2*time.Hour + time.Minute)
+	if res := staff.get("/account"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after two hours idle the session still works: %d", res.StatusCode)
+	}
+	// A page view within the touch interval writes nothing: the session row is unchanged.
+	other := fx.signedIn("orgAdmin")
+	before, err := fx.db.SessionStore().AllCtx(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(time.Minute)
+	other.get("/account")
+	after, err := fx.db.SessionStore().AllCtx(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for token, data := range before {
+		if string(after[token]) != string(data) {
+			t.Errorf("a page view a minute after the last one rewrote a session")
+		}
+	}
 }

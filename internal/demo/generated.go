@@ -1,0 +1,93 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/workframe/workframe/internal/auth"
+	"github.com/workframe/workframe/internal/generate"
+	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/workforce"
+)
+
+// GeneratedAdmin is the site administrator a generated data set gets, so its pages can be seen.
+const GeneratedAdmin = "admin@generated.example"
+
+// GeneratedResult says what LoadGenerated wrote.
+type GeneratedResult struct {
+	Organisations, Services, Roles int
+	Password                       string // of GeneratedAdmin
+}
+
+// generatedBatch is how many roles go into one store.CreateRoles call: large enough for the
+// bulk path to run at speed, small enough to show progress and to keep one transaction's memory
+// bounded at the national scale.
+const generatedBatch = 5000
+
+// LoadGenerated writes the generated data of a seed and scale (internal/generate) through the
+// store's bulk path: the organisations with their services, then the roles in batches, each batch
+// one transaction. progress, when set, hears how far it has got. It refuses a database that
+// already holds the first generated organisation: generated data is loaded once, into its own
+// database.
+func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, progress func(generate.Progress)) (GeneratedResult, error) {
+	ksf, _, err := db.FrameworkVersion(ctx, "ksf", "2010")
+	if err != nil {
+		return GeneratedResult{}, fmt.Errorf("the built-in KSF must be loaded first: %w", err)
+	}
+	opts.KSF = ksf
+	opts.Progress = progress
+	g, err := generate.New(opts)
+	if err != nil {
+		return GeneratedResult{}, err
+	}
+	orgs := g.Organisations()
+	if len(orgs) > 0 {
+		if _, err := db.OrganisationByName(ctx, orgs[0].Name); err == nil {
+			return GeneratedResult{}, errors.New("this database already holds generated data: load it into a new database")
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return GeneratedResult{}, err
+		}
+	}
+	res := GeneratedResult{Password: auth.RandomPassword()}
+	sys := store.Actor{}
+	ids := make([]int64, len(orgs))
+	for i, o := range orgs {
+		top, err := db.CreateOrganisation(ctx, sys, store.Organisation{Name: o.Name, Kind: "organisation"})
+		if err != nil {
+			return res, err
+		}
+		ids[i] = top.ID
+		res.Organisations++
+		for _, s := range o.Services {
+			if _, err := db.CreateOrganisation(ctx, sys, store.Organisation{Name: s, Kind: "service", ParentID: top.ID}); err != nil {
+				return res, err
+			}
+			res.Services++
+		}
+		if progress != nil {
+			progress(generate.Progress{Stage: "organisations", Done: i + 1, Total: len(orgs)})
+		}
+	}
+	if err := g.Roles(ids, generatedBatch, func(batch []workforce.Role) error {
+		if _, err := db.CreateRoles(ctx, sys, batch); err != nil {
+			return err
+		}
+		res.Roles += len(batch)
+		return nil
+	}); err != nil {
+		return res, err
+	}
+	hash, err := auth.HashPassword(res.Password)
+	if err != nil {
+		return res, err
+	}
+	u, err := db.UserByEmail(ctx, GeneratedAdmin)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		_, err = db.CreateUser(ctx, sys, store.User{Email: GeneratedAdmin, Name: "Generated data administrator", PasswordHash: hash, SiteAdmin: true})
+	case err == nil:
+		err = db.SetPassword(ctx, sys, u.ID, hash)
+	}
+	return res, err
+}
