@@ -37,11 +37,11 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	switch {
 	case res.Created:
-		fmt.Fprintf(e.stdout, "Loaded %d built-in framework versions and the demo partnership %q with %d roles, %d profiles and %d career frameworks.\n",
-			n, demo.Partnership, res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated)
-	case res.RolesCreated+res.ProfilesCreated+res.CareerFrameworksCreated > 0:
-		fmt.Fprintf(e.stdout, "The demo was loaded before; added %d roles, %d profiles and %d career frameworks it lacked. Its accounts have a new password.\n",
-			res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated)
+		fmt.Fprintf(e.stdout, "Loaded %d built-in framework versions and the demo partnership %q with %d roles, %d profiles, %d career frameworks and %d people.\n",
+			n, demo.Partnership, res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated, res.PeopleCreated)
+	case res.RolesCreated+res.ProfilesCreated+res.CareerFrameworksCreated+res.PeopleCreated > 0:
+		fmt.Fprintf(e.stdout, "The demo was loaded before; added %d roles, %d profiles, %d career frameworks and %d people it lacked. Its accounts have a new password.\n",
+			res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated, res.PeopleCreated)
 	default:
 		fmt.Fprintln(e.stdout, "The demo was already loaded; its accounts have a new password.")
 	}

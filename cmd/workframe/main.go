@@ -45,6 +45,7 @@ func commands() []command {
 		{"frameworks", "list, show, validate, import and export frameworks", runFrameworks},
 		{"demo", "load the built-in frameworks and a demo organisation with users", runDemo},
 		{"profiles", "move profiles to a later framework version, with a report", runProfiles},
+		{"people", "import and export people and their assignments (HR extracts)", runPeople},
 		{"roles", "import roles and their competences from a spreadsheet", runRoles},
 		{"user", "add, list and change user accounts", runUser},
 		{"backup", "copy a SQLite database while it is in use", runBackup},

@@ -40,6 +40,13 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},
 	{http.MethodGet, "/api/v1/roles/{id}/profiles", AccessSignedIn, (*server).roleProfiles},
 
+	{http.MethodGet, "/api/v1/people", AccessSignedIn, (*server).personList},
+	{http.MethodPost, "/api/v1/people", AccessSignedIn, (*server).personCreate},
+	{http.MethodGet, "/api/v1/people/{id}", AccessSignedIn, (*server).personShow},
+	{http.MethodPut, "/api/v1/people/{id}", AccessSignedIn, (*server).personUpdate},
+	{http.MethodGet, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioList},
+	{http.MethodPost, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioAdd},
+	{http.MethodGet, "/api/v1/people/{id}/gap", AccessSignedIn, (*server).personGap},
 	{http.MethodGet, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkList},
 	{http.MethodPost, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkCreate},
 	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},

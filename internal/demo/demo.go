@@ -79,6 +79,7 @@ var Accounts = []Account{
 	{"planner@riverside.example", "Priya Shah", false, "Riverside University Hospitals NHS Foundation Trust", store.AccessPlanner},
 	{"manager@riverside.example", "Sam Okafor", false, "Research and Development", store.AccessManager},
 	{"nurse@riverside.example", "Jordan Lee", false, "Clinical Research Delivery Team", store.AccessStaff},
+	{"hca@riverside.example", "Casey Brown", false, "Acute Medical Unit", store.AccessStaff},
 	{"viewer@northgate.example", "Chris Evans", false, "Northgate Community Health NHS Trust", store.AccessViewer},
 	{"admin@northgate.example", "Morgan Patel", false, "Northgate Community Health NHS Trust", store.AccessAdministrator},
 }
@@ -91,12 +92,14 @@ type Result struct {
 	// What this run added: nothing on a second run.
 	RolesCreated, ProfilesCreated int
 	CareerFrameworksCreated       int
+	PeopleCreated                 int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
 // organisations and partnership, the demo accounts, the trust's local competence framework, the
 // roles (with a partner's copy of a shared role), the IWF profiles of roles and of a member of
-// staff, and the trust's local career framework. It never changes or duplicates what is there, so it can run again at any time (after an
+// staff, the trust's local career framework, and the trust's people with their portfolios. It
+// never changes or duplicates what is there, so it can run again at any time (after an
 // upgrade that brings more demo data, say). Every run gives the demo accounts a new shared
 // password, which it returns, so the printed sign-in always works.
 //
@@ -137,6 +140,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 		return res, err
 	}
 	if res.CareerFrameworksCreated, err = l.careerFrameworks(ctx); err != nil {
+		return res, err
+	}
+	if res.PeopleCreated, err = l.loadPeople(ctx); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -72,12 +72,14 @@ func TestLoad(t *testing.T) {
 			loadBuiltins(t, db)
 
 			first := must(demo.Load(ctx, db))
-			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 || first.CareerFrameworksCreated != 1 {
+			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 || first.CareerFrameworksCreated != 1 ||
+				first.PeopleCreated != len(demo.People) {
 				t.Fatalf("first Load = %+v", first)
 			}
 			before := census(t, db)
 			second := must(demo.Load(ctx, db))
-			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 || second.CareerFrameworksCreated != 0 {
+			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 || second.CareerFrameworksCreated != 0 ||
+				second.PeopleCreated != 0 {
 				t.Errorf("second Load = %+v, want nothing created", second)
 			}
 			if after := census(t, db); !reflect.DeepEqual(before, after) {
@@ -224,6 +226,13 @@ func census(t *testing.T, db *store.DB) map[string]int {
 		"framework versions": len(must(db.FrameworkVersions(ctx))),
 		"roles":              len(roles),
 	}
+	for _, o := range must(db.Organisations(ctx)) {
+		page := must(db.SearchPeople(ctx, store.PersonQuery{OrganisationIDs: []int64{o.ID}, Limit: store.MaxPeoplePage}))
+		c["people"] += page.Total
+		for _, p := range page.People {
+			c["portfolio entries"] += len(must(db.Portfolio(ctx, p.ID)))
+		}
+	}
 	for _, r := range roles {
 		c["role versions"] += len(must(db.RoleVersions(ctx, r.ID)))
 		c["role profiles"] += len(must(db.RoleProfiles(ctx, r.ID)))
@@ -236,6 +245,50 @@ func census(t *testing.T, db *store.DB) map[string]int {
 
 // TestContent checks the demo data itself, with no database: what a workforce planner would
 // check first.
+// TestDemoPeople: the healthcare assistant and the research nurse sign in to their own records,
+// and the assistant's gap to assistant practitioner tells the story the demo promises: part of
+// the way there, with essential dimensions partly met and some missing, one competence due for
+// review and one expired.
+func TestDemoPeople(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			defer catch(t)
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			loadBuiltins(t, db)
+			must(demo.Load(ctx, db))
+			jordan := must(db.PersonForUser(ctx, must(db.UserByEmail(ctx, "nurse@riverside.example")).ID))
+			if jordan.Name != "Jordan Lee" {
+				t.Errorf("the demo nurse's record is %q", jordan.Name)
+			}
+			casey := must(db.PersonForUser(ctx, must(db.UserByEmail(ctx, "hca@riverside.example")).ID))
+			entries := must(db.Portfolio(ctx, casey.ID))
+			today := db.Today()
+			flags := map[string]int{}
+			for _, e := range entries {
+				flags[e.Flag(today, workforce.DefaultDueDays)]++
+			}
+			if flags[workforce.FlagDue] != 1 || flags[workforce.FlagExpired] != 1 {
+				t.Errorf("Casey's flags %v, want one due and one expired", flags)
+			}
+			roles := map[string]workforce.Role{}
+			for _, r := range allRoles(t, db) {
+				roles[r.Title] = r
+			}
+			lookup := db.AnyFrameworks(ctx)
+			own := workforce.Analyse(roles["Healthcare assistant"].Requirements, entries, lookup, today)
+			ap := workforce.Analyse(roles["Assistant practitioner (acute medicine)"].Requirements, entries, lookup, today)
+			if own.Readiness < 85 || own.EssentialNotMet != 0 {
+				t.Errorf("Casey against her own role: %+v", own)
+			}
+			if ap.Readiness < 40 || ap.Readiness > 80 || ap.Partly == 0 || ap.Missing == 0 || ap.Met == 0 {
+				t.Errorf("Casey against assistant practitioner: readiness %d, %d met, %d partly, %d missing", ap.Readiness, ap.Met, ap.Partly, ap.Missing)
+			}
+			t.Logf("Casey: own role %d%%, assistant practitioner %d%% (%d met, %d partly, %d missing)", own.Readiness, ap.Readiness, ap.Met, ap.Partly, ap.Missing)
+		})
+	}
+}
+
 func TestContent(t *testing.T) {
 	defer catch(t)
 	content := must(demo.ReadContent())

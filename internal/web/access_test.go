@@ -109,6 +109,9 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/roles/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
+	case strings.HasPrefix(p, "/people/{id}"):
+		person, entry := fx.matrixPerson()
+		path = strings.NewReplacer("{id}", fmt.Sprint(person.ID), "{entry}", fmt.Sprint(entry.ID)).Replace(p)
 	case strings.HasPrefix(p, "/career-frameworks/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixCareerFramework().ID), 1)
 	case p == "/static/":

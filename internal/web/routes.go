@@ -105,6 +105,24 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
 		{"POST", "/roles/{id}/profiles", accessSignedIn, s.roleProfileCreate},
 
+		// People and their portfolios. Any signed-in user may ask; the handlers show only the people
+		// the viewer manages (manager or above in their organisation or team) and the viewer's own
+		// record, and answer "not found" for anyone else.
+		{"GET", "/people", accessSignedIn, s.personList},
+		{"GET", "/people/new", accessSignedIn, s.personNewForm},
+		{"POST", "/people", accessSignedIn, s.personCreate},
+		{"GET", "/people/import", accessSignedIn, s.personImportForm},
+		{"POST", "/people/import", accessSignedIn, s.personImport},
+		{"GET", "/people/export", accessSignedIn, s.personExport},
+		{"GET", "/my-portfolio", accessSignedIn, s.myPortfolio},
+		{"GET", "/people/{id}", accessSignedIn, s.personShow},
+		{"GET", "/people/{id}/edit", accessSignedIn, s.personEditForm},
+		{"POST", "/people/{id}", accessSignedIn, s.personUpdate},
+		{"POST", "/people/{id}/portfolio", accessSignedIn, s.portfolioAdd},
+		{"POST", "/people/{id}/portfolio/{entry}/confirm", accessSignedIn, s.portfolioConfirm},
+		{"GET", "/people/{id}/data", accessSignedIn, s.personData},
+		{"GET", "/people/{id}/erase", accessAdministrator, s.personEraseForm},
+		{"POST", "/people/{id}/erase", accessAdministrator, s.personErase},
 		// Customised local career frameworks: read by anyone who may see their organisation (or a
 		// partner's shared, published one); the handlers let only planners and administrators of
 		// the framework's organisation create and change them.
