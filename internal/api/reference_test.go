@@ -23,6 +23,11 @@ func TestLoadReference(t *testing.T) {
 	}
 	want := []string{
 		"GET /api/openapi.yaml",
+		"GET /api/v1/assessments",
+		"GET /api/v1/assessments/{id}",
+		"GET /api/v1/assessments/{id}/actions",
+		"GET /api/v1/assessments/{id}/evidence",
+		"PUT /api/v1/assessments/{id}/ratings/{key}",
 		"GET /api/v1/career-frameworks",
 		"POST /api/v1/career-frameworks",
 		"GET /api/v1/career-frameworks/{id}",

@@ -160,6 +160,37 @@ func (s *Server) routeTable() []route {
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
 
+		// Self-assessment against a checklist framework (IWL), in partnership. Anyone who may see
+		// an organisation may read its assessments; the handlers let only its management leads
+		// and staff-side representatives rate, add evidence, write actions and sign off, and
+		// only its administrators name them. The calendar feed is reached by a secret address,
+		// not a session, so a calendar program can subscribe.
+		{"GET", "/assessments", accessSignedIn, s.assessmentList},
+		{"GET", "/organisations/{id}/assessments", accessSignedIn, s.assessmentOrgShow},
+		{"POST", "/organisations/{id}/assessments", accessSignedIn, s.assessmentStart},
+		{"GET", "/organisations/{id}/assessments/compare", accessSignedIn, s.assessmentCompare},
+		{"GET", "/organisations/{id}/assessment-sides", accessSignedIn, s.assessmentSidesForm},
+		{"POST", "/organisations/{id}/assessment-sides", accessSignedIn, s.assessmentSidesSave},
+		{"GET", "/assessments/{id}", accessSignedIn, s.assessmentShow},
+		{"GET", "/assessments/{id}/standards/{key}", accessSignedIn, s.assessmentStandard},
+		{"POST", "/assessments/{id}/standards/{key}/rating", accessSignedIn, s.assessmentRate},
+		{"POST", "/assessments/{id}/standards/{key}/details", accessSignedIn, s.assessmentDetails},
+		{"POST", "/assessments/{id}/standards/{key}/evidence", accessSignedIn, s.assessmentEvidenceAdd},
+		{"GET", "/assessments/{id}/evidence/{evidence}/download", accessSignedIn, s.assessmentEvidenceDownload},
+		{"GET", "/assessments/{id}/sign-off", accessSignedIn, s.assessmentSignOffForm},
+		{"POST", "/assessments/{id}/sign-off", accessSignedIn, s.assessmentSignOff},
+		{"GET", "/assessments/{id}/actions", accessSignedIn, s.assessmentActions},
+		{"POST", "/assessments/{id}/actions", accessSignedIn, s.assessmentActionCreate},
+		{"GET", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentAction},
+		{"POST", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentActionUpdate},
+		{"POST", "/assessments/{id}/actions/{action}/notes", accessSignedIn, s.assessmentActionNote},
+		{"POST", "/assessments/{id}/delete", accessSignedIn, s.assessmentDelete},
+		{"GET", "/assessments/{id}/report", accessSignedIn, s.assessmentReport},
+		{"GET", "/assessments/{id}/export", accessSignedIn, s.assessmentExport},
+		{"GET", "/my-actions", accessSignedIn, s.myActions},
+		{"POST", "/my-actions/calendar", accessSignedIn, s.calendarFeedCreate},
+		{"GET", "/calendar/{feed}", accessPublic, s.calendarFeed},
+
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
 		{"POST", "/users", accessAdministrator, s.userCreate},
