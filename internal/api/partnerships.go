@@ -163,7 +163,7 @@ type objectiveDoc struct {
 	Description string `json:"description"`
 }
 
-type actionDoc struct {
+type planActionDoc struct {
 	ID                 int64    `json:"id"`
 	ObjectiveID        int64    `json:"objective_id,omitempty"`
 	Title              string   `json:"title"`
@@ -235,7 +235,7 @@ type planDoc struct {
 	Priorities       []priorityDoc          `json:"priorities"`
 	Version          int                    `json:"version"`
 	Objectives       []objectiveDoc         `json:"objectives"`
-	Actions          []actionDoc            `json:"actions"`
+	Actions          []planActionDoc        `json:"actions"`
 	Measures         []measureDoc           `json:"measures"`
 	Risks            []riskDoc              `json:"risks"`
 	Dependencies     []dependencyDoc        `json:"dependencies"`
@@ -248,8 +248,8 @@ func progressOf(p strategy.Progress) progressDoc {
 		Overdue: p.Overdue, Percent: p.Percent()}
 }
 
-func actionDocOf(a store.PlanAction, today strategy.Date) actionDoc {
-	d := actionDoc{ID: a.ID, ObjectiveID: a.ObjectiveID, Title: a.Title, Description: a.Description, LeadOrganisationID: a.LeadOrgID,
+func planActionDocOf(a store.PlanAction, today strategy.Date) planActionDoc {
+	d := planActionDoc{ID: a.ID, ObjectiveID: a.ObjectiveID, Title: a.Title, Description: a.Description, LeadOrganisationID: a.LeadOrgID,
 		PartnerIDs: a.Partners, Start: a.Start.String(), Due: a.Due.String(), Status: string(a.Status), Overdue: a.Overdue(today),
 		Priorities: a.Priorities, SolutionID: a.SolutionID, Version: a.Version}
 	if d.PartnerIDs == nil {
@@ -281,7 +281,7 @@ func (s *server) planDocument(r *http.Request, plan store.Plan) (planDoc, error)
 	today := strategy.DateOf(time.Now())
 	doc := planDoc{ID: plan.ID, PartnershipID: plan.PartnershipID, Title: plan.Title, Description: plan.Description,
 		FrameworkKey: plan.FrameworkKey, FrameworkVersion: plan.FrameworkVersion, Version: plan.Version,
-		Priorities: []priorityDoc{}, Objectives: []objectiveDoc{}, Actions: []actionDoc{}, Measures: []measureDoc{}, Risks: []riskDoc{},
+		Priorities: []priorityDoc{}, Objectives: []objectiveDoc{}, Actions: []planActionDoc{}, Measures: []measureDoc{}, Risks: []riskDoc{},
 		Dependencies: []dependencyDoc{}, ByPriority: map[string]progressDoc{}}
 	f, _, err := s.db.FrameworkVersion(ctx, plan.FrameworkKey, plan.FrameworkVersion)
 	if err != nil {
@@ -311,7 +311,7 @@ func (s *server) planDocument(r *http.Request, plan store.Plan) (planDoc, error)
 	}
 	var domain []strategy.Action
 	for _, a := range acts {
-		doc.Actions = append(doc.Actions, actionDocOf(a, today))
+		doc.Actions = append(doc.Actions, planActionDocOf(a, today))
 		domain = append(domain, a.Action)
 	}
 	doc.Progress = progressOf(strategy.Tally(domain, today))

@@ -97,7 +97,7 @@ func (s *server) planActionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", planHref(plan.ID)+"/actions/"+strconv.FormatInt(saved.ID, 10))
-	s.writePrivate(w, r, http.StatusCreated, versionTag(saved.Version), actionDocOf(saved, strategy.DateOf(time.Now())))
+	s.writePrivate(w, r, http.StatusCreated, versionTag(saved.Version), planActionDocOf(saved, strategy.DateOf(time.Now())))
 }
 
 // planActionUpdate serves PUT /api/v1/plans/{id}/actions/{action}: the whole action as it should
@@ -113,7 +113,7 @@ func (s *server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	cur, err := s.db.Action(r.Context(), id)
+	cur, err := s.db.PlanAction(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && cur.PlanID != plan.ID) {
 		s.fail(w, r, clientErrorf(store.ErrNotFound, "Plan %d has no action %d.", plan.ID, id))
 		return
@@ -154,7 +154,7 @@ func (s *server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, actionSaveError(err))
 		return
 	}
-	s.writePrivate(w, r, http.StatusOK, versionTag(saved.Version), actionDocOf(saved, strategy.DateOf(time.Now())))
+	s.writePrivate(w, r, http.StatusOK, versionTag(saved.Version), planActionDocOf(saved, strategy.DateOf(time.Now())))
 }
 
 // measureValueCreate serves POST /api/v1/plans/{id}/measures/{measure}/values: a dated value of

@@ -23,6 +23,11 @@ func TestLoadReference(t *testing.T) {
 	}
 	want := []string{
 		"GET /api/openapi.yaml",
+		"GET /api/v1/assessments",
+		"GET /api/v1/assessments/{id}",
+		"GET /api/v1/assessments/{id}/actions",
+		"GET /api/v1/assessments/{id}/evidence",
+		"PUT /api/v1/assessments/{id}/ratings/{key}",
 		"GET /api/v1/career-frameworks",
 		"POST /api/v1/career-frameworks",
 		"GET /api/v1/career-frameworks/{id}",
@@ -47,7 +52,9 @@ func TestLoadReference(t *testing.T) {
 		"POST /api/v1/plans/{id}/measures/{measure}/values",
 		"GET /api/v1/profiles",
 		"POST /api/v1/profiles",
+		"GET /api/v1/profiles/compare",
 		"POST /api/v1/profiles/compare",
+		"GET /api/v1/profiles/export",
 		"GET /api/v1/profiles/{id}",
 		"PUT /api/v1/profiles/{id}",
 		"POST /api/v1/profiles/{id}/migrate",

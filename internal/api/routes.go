@@ -62,11 +62,19 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
+	{http.MethodGet, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompareGet},
 	{http.MethodPost, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompare},
+	{http.MethodGet, "/api/v1/profiles/export", AccessSignedIn, (*server).profileExport},
 	{http.MethodGet, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileShow},
 	{http.MethodPut, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileUpdate},
 	{http.MethodGet, "/api/v1/profiles/{id}/versions", AccessSignedIn, (*server).profileVersions},
 	{http.MethodPost, "/api/v1/profiles/{id}/migrate", AccessSignedIn, (*server).profileMigrate},
+
+	{http.MethodGet, "/api/v1/assessments", AccessSignedIn, (*server).assessmentList},
+	{http.MethodGet, "/api/v1/assessments/{id}", AccessSignedIn, (*server).assessmentShow},
+	{http.MethodPut, "/api/v1/assessments/{id}/ratings/{key}", AccessSignedIn, (*server).assessmentRate},
+	{http.MethodGet, "/api/v1/assessments/{id}/evidence", AccessSignedIn, (*server).assessmentEvidence},
+	{http.MethodGet, "/api/v1/assessments/{id}/actions", AccessSignedIn, (*server).assessmentActions},
 }
 
 // RouteInfo describes one route of the API for the permission matrix and the route inventory.

@@ -80,6 +80,9 @@ var Accounts = []Account{
 	{"manager@riverside.example", "Sam Okafor", false, "Research and Development", store.AccessManager},
 	{"nurse@riverside.example", "Jordan Lee", false, "Clinical Research Delivery Team", store.AccessStaff},
 	{"hca@riverside.example", "Casey Brown", false, "Acute Medical Unit", store.AccessStaff},
+	// The trust's staff-side representative for its Improving Working Lives self-assessment; the
+	// planner is its management lead.
+	{"staffside@riverside.example", "Taylor Brooks", false, "Riverside University Hospitals NHS Foundation Trust", store.AccessStaff},
 	{"viewer@northgate.example", "Chris Evans", false, "Northgate Community Health NHS Trust", store.AccessViewer},
 	{"admin@northgate.example", "Morgan Patel", false, "Northgate Community Health NHS Trust", store.AccessAdministrator},
 }
@@ -93,6 +96,8 @@ type Result struct {
 	RolesCreated, ProfilesCreated int
 	CareerFrameworksCreated       int
 	PeopleCreated                 int
+	// AssessmentsCreated counts the IWL self-assessment cycles added.
+	AssessmentsCreated int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
@@ -146,6 +151,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 		return res, err
 	}
 	if res.PeopleCreated, err = l.loadPeople(ctx); err != nil {
+		return res, err
+	}
+	if res.AssessmentsCreated, err = loadAssessments(ctx, db); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -423,3 +423,42 @@ func TestCareerFramework(t *testing.T) {
 		t.Errorf("routes: %v up/across, into nursing %v, to a partner's role %v", kinds, intoNursing, partner)
 	}
 }
+
+// TestDemoAssessments: the trust has two signed-off IWL cycles and one in progress, a
+// partnership of both sides, and actions; a second Load adds none.
+func TestDemoAssessments(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			defer catch(t)
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			loadBuiltins(t, db)
+			first := must(demo.Load(ctx, db))
+			if first.AssessmentsCreated != 3 {
+				t.Fatalf("created %d cycles", first.AssessmentsCreated)
+			}
+			if again := must(demo.Load(ctx, db)); again.AssessmentsCreated != 0 {
+				t.Errorf("a second Load created %d cycles", again.AssessmentsCreated)
+			}
+			trustOrg := must(db.OrganisationByName(ctx, trust))
+			cycles := must(db.CyclesIn(ctx, []int64{trustOrg.ID}))
+			if len(cycles) != 3 || cycles[0].SignedOff() || !cycles[1].SignedOff() || !cycles[2].SignedOff() {
+				t.Fatalf("cycles %+v", cycles)
+			}
+			sides := must(db.AssessmentSides(ctx, trustOrg.ID))
+			if len(sides) != 2 {
+				t.Errorf("sides %+v", sides)
+			}
+			states := map[string]int{}
+			for _, r := range must(db.Ratings(ctx, cycles[0].ID)) {
+				states[string(r.State())]++
+			}
+			if states["disagreed"] != 1 || states["agreed"] == 0 {
+				t.Errorf("current cycle states %v", states)
+			}
+			if acts := must(db.Actions(ctx, cycles[0].ID)); len(acts) != 3 {
+				t.Errorf("%d actions", len(acts))
+			}
+		})
+	}
+}

@@ -184,7 +184,7 @@ func createPlan(ctx context.Context, db *store.DB, p store.Partnership, ids map[
 		}
 		created = append(created, a)
 		if x.note != "" {
-			if _, err := db.AddActionNote(ctx, sys, store.Note{ActionID: a.ID, On: day(x.noteDays), Body: x.note}); err != nil {
+			if _, err := db.AddPlanActionNote(ctx, sys, store.Note{ActionID: a.ID, On: day(x.noteDays), Body: x.note}); err != nil {
 				return err
 			}
 		}

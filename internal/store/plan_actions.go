@@ -23,10 +23,10 @@ type PlanAction struct {
 	CreatedAt  time.Time
 }
 
-const actionColumns = `a.id, a.plan_id, a.objective_id, a.title, a.description, a.lead_org_id, a.start_date, a.due_date,
+const planActionColumns = `a.id, a.plan_id, a.objective_id, a.title, a.description, a.lead_org_id, a.start_date, a.due_date,
 	a.status, a.solution_id, a.version, a.created_at`
 
-func scanAction(s scanner) (PlanAction, error) {
+func scanPlanAction(s scanner) (PlanAction, error) {
 	var a PlanAction
 	err := s.Scan(&a.ID, &a.PlanID, idCol{&a.ObjectiveID}, &a.Title, &a.Description, &a.LeadOrgID, dateCol{&a.Start}, dateCol{&a.Due},
 		&a.Status, idCol{&a.SolutionID}, &a.Version, timeCol{&a.CreatedAt})
@@ -130,7 +130,7 @@ func (db *DB) UpdateAction(ctx context.Context, a Actor, act PlanAction) (PlanAc
 	act.Description = strings.TrimSpace(act.Description)
 	var out PlanAction
 	err := db.tx(ctx, func(t *tx) error {
-		cur, err := t.action(ctx, act.ID)
+		cur, err := t.planAction(ctx, act.ID)
 		if err != nil {
 			return err
 		}
@@ -185,7 +185,7 @@ func (db *DB) UpdateAction(ctx context.Context, a Actor, act PlanAction) (PlanAc
 
 // SetActionStatus changes only an action's status (version-checked).
 func (db *DB) SetActionStatus(ctx context.Context, a Actor, id int64, version int, status strategy.Status) (PlanAction, error) {
-	cur, err := db.Action(ctx, id)
+	cur, err := db.PlanAction(ctx, id)
 	if err != nil {
 		return PlanAction{}, err
 	}
@@ -194,8 +194,8 @@ func (db *DB) SetActionStatus(ctx context.Context, a Actor, id int64, version in
 	return db.UpdateAction(ctx, a, cur)
 }
 
-func (t *tx) action(ctx context.Context, id int64) (PlanAction, error) {
-	act, err := scanAction(t.row(ctx, `SELECT `+actionColumns+` FROM plan_actions a WHERE a.id = ?`, id))
+func (t *tx) planAction(ctx context.Context, id int64) (PlanAction, error) {
+	act, err := scanPlanAction(t.row(ctx, `SELECT `+planActionColumns+` FROM plan_actions a WHERE a.id = ?`, id))
 	if err != nil {
 		return PlanAction{}, err
 	}
@@ -203,8 +203,8 @@ func (t *tx) action(ctx context.Context, id int64) (PlanAction, error) {
 }
 
 // Action returns one action with its partners and priorities.
-func (db *DB) Action(ctx context.Context, id int64) (PlanAction, error) {
-	act, err := scanAction(db.r().row(ctx, `SELECT `+actionColumns+` FROM plan_actions a WHERE a.id = ?`, id))
+func (db *DB) PlanAction(ctx context.Context, id int64) (PlanAction, error) {
+	act, err := scanPlanAction(db.r().row(ctx, `SELECT `+planActionColumns+` FROM plan_actions a WHERE a.id = ?`, id))
 	if err != nil {
 		return PlanAction{}, err
 	}
@@ -213,14 +213,14 @@ func (db *DB) Action(ctx context.Context, id int64) (PlanAction, error) {
 
 // PlanActions returns a plan's actions by due date (undated last), then title.
 func (db *DB) PlanActions(ctx context.Context, planID int64) ([]PlanAction, error) {
-	rows, err := db.r().query(ctx, `SELECT `+actionColumns+` FROM plan_actions a WHERE a.plan_id = ?
+	rows, err := db.r().query(ctx, `SELECT `+planActionColumns+` FROM plan_actions a WHERE a.plan_id = ?
 		ORDER BY CASE WHEN a.due_date = '' THEN 1 ELSE 0 END, a.due_date, LOWER(a.title), a.id`, planID)
 	if err != nil {
 		return nil, err
 	}
 	var out []PlanAction
 	for rows.Next() {
-		act, err := scanAction(rows)
+		act, err := scanPlanAction(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -300,7 +300,7 @@ type Note struct {
 }
 
 // AddActionNote records progress on an action.
-func (db *DB) AddActionNote(ctx context.Context, a Actor, n Note) (Note, error) {
+func (db *DB) AddPlanActionNote(ctx context.Context, a Actor, n Note) (Note, error) {
 	n.Body = strings.TrimSpace(n.Body)
 	if n.Body == "" {
 		return Note{}, fmt.Errorf("%w: a progress note needs some words", ErrInvalid)
@@ -310,7 +310,7 @@ func (db *DB) AddActionNote(ctx context.Context, a Actor, n Note) (Note, error) 
 	}
 	n.AuthorID, n.CreatedAt = a.UserID, db.now()
 	err := db.tx(ctx, func(t *tx) error {
-		cur, err := t.action(ctx, n.ActionID)
+		cur, err := t.planAction(ctx, n.ActionID)
 		if err != nil {
 			return err
 		}

@@ -191,8 +191,8 @@ func TestPlans(t *testing.T) {
 			t.Errorf("stale plan edit: %v", err)
 		}
 
-		must(db.AddActionNote(ctx, w.actor, store.Note{ActionID: a1.ID, On: day("2026-02-01"), Body: "Bank agreement signed"}))
-		if _, err := db.AddActionNote(ctx, w.actor, store.Note{ActionID: a1.ID, On: day("2026-02-01")}); !errors.Is(err, store.ErrInvalid) {
+		must(db.AddPlanActionNote(ctx, w.actor, store.Note{ActionID: a1.ID, On: day("2026-02-01"), Body: "Bank agreement signed"}))
+		if _, err := db.AddPlanActionNote(ctx, w.actor, store.Note{ActionID: a1.ID, On: day("2026-02-01")}); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("empty note: %v", err)
 		}
 		notes := must(db.PlanNotes(ctx, plan.ID))

@@ -92,6 +92,9 @@ func (b *Workbook) AddSheet(name string, header []string, widths []float64, rows
 	return sw.Flush()
 }
 
+// Close discards a workbook that will not be written.
+func (b *Workbook) Close() error { return b.x.Close() }
+
 // WriteTo writes the workbook and closes it.
 func (b *Workbook) WriteTo(w io.Writer) (int64, error) {
 	defer b.x.Close()

@@ -106,6 +106,12 @@ func fillPattern(p string, fx *fixture) string {
 		// Trust A's own framework: the staff member of Team A (below it) may not see it.
 		f := fx.matrixFramework()
 		path = strings.NewReplacer("{id}", fmt.Sprint(fx.orgA.ID), "{key}", f.Key, "{version}", f.Version).Replace(p)
+	case strings.HasPrefix(p, "/organisations/{id}/assessment"), strings.HasPrefix(p, "/assessments/{id}"):
+		// A cycle of an organisation of its own, where only the site administrator has access and
+		// is its management lead: the others get "not found", the lead's empty forms are refused.
+		m := fx.matrixCycle()
+		path = strings.NewReplacer("/organisations/{id}", "/organisations/"+fmt.Sprint(m.org.ID), "/assessments/{id}", "/assessments/"+fmt.Sprint(m.cycle.ID),
+			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/partnerships/{id}"):
@@ -128,6 +134,8 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixCareerFramework().ID), 1)
 	case p == "/static/":
 		path = "/static/css/app.css"
+	case p == "/profiles/export" || p == "/api/v1/profiles/export":
+		path = p + "?format=csv" // a real download, not only the refusal of a missing format
 	}
 	return path
 }

@@ -94,7 +94,7 @@ func (s *Server) loadPlan(w http.ResponseWriter, r *http.Request) (store.Plan, p
 }
 
 // today is the current calendar day, for due and overdue actions.
-func today() strategy.Date { return strategy.DateOf(time.Now()) }
+func planToday() strategy.Date { return strategy.DateOf(time.Now()) }
 
 // invalidMessage is the reason in a store ErrInvalid, as a sentence for an error summary.
 func invalidMessage(err error) string {

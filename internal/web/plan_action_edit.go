@@ -50,9 +50,9 @@ func actionValues(a store.PlanAction) url.Values {
 	return v
 }
 
-// loadAction loads the plan and the action in the path, and checks that the viewer may change
+// loadPlanAction loads the plan and the action in the path, and checks that the viewer may change
 // it: the plan's editors may change any action, a partner's managers the ones it leads.
-func (s *Server) loadAction(w http.ResponseWriter, r *http.Request) (actionEditView, bool) {
+func (s *Server) loadPlanAction(w http.ResponseWriter, r *http.Request) (actionEditView, bool) {
 	plan, pc, ok := s.loadPlan(w, r)
 	if !ok {
 		return actionEditView{}, false
@@ -62,7 +62,7 @@ func (s *Server) loadAction(w http.ResponseWriter, r *http.Request) (actionEditV
 		s.notFound(w, r)
 		return actionEditView{}, false
 	}
-	act, err := s.db.Action(r.Context(), aid)
+	act, err := s.db.PlanAction(r.Context(), aid)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && act.PlanID != plan.ID) {
 		s.notFound(w, r)
 		return actionEditView{}, false
@@ -87,14 +87,14 @@ func (s *Server) loadAction(w http.ResponseWriter, r *http.Request) (actionEditV
 		}
 	}
 	return actionEditView{partnershipCtx: pc, Plan: plan, Priorities: d.Priorities, Objectives: d.Objectives, Action: act,
-		Notes: notes, Form: actionValues(act), Statuses: strategy.Statuses, Today: today().String(),
+		Notes: notes, Form: actionValues(act), Statuses: strategy.Statuses, Today: planToday().String(),
 		Page: s.page(r, "Update the action "+act.Title, "partnerships", crumb{"/", "Home"}, crumb{"/partnerships", "Partnerships"},
 			crumb{"/partnerships/" + itoa(pc.P.ID), pc.P.Name}, crumb{planPath(plan.ID), plan.Title})}, true
 }
 
 // planActionEditForm shows an action's form: its details, status and progress notes.
 func (s *Server) planActionEditForm(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.loadAction(w, r)
+	v, ok := s.loadPlanAction(w, r)
 	if !ok {
 		return
 	}
@@ -104,13 +104,13 @@ func (s *Server) planActionEditForm(w http.ResponseWriter, r *http.Request) {
 // planActionUpdate saves the action; a stale version is a conflict (409), shown with the
 // values entered so nothing typed is lost.
 func (s *Server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.loadAction(w, r)
+	v, ok := s.loadPlanAction(w, r)
 	if !ok {
 		return
 	}
 	_ = r.ParseForm()
 	v.Form = r.PostForm
-	a, desc, errs := actionForm(r)
+	a, desc, errs := planActionForm(r)
 	if a.LeadOrgID != 0 && !v.Access.CanEditAction(a.LeadOrgID) {
 		errs = append(errs, fieldError{"action-lead", "You can give the lead only to a partner where you are a manager, planner or administrator"})
 	}
@@ -129,7 +129,7 @@ func (s *Server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, store.ErrConflict):
 		v.Errors = []fieldError{{"action-title", "Someone else changed this action while you were editing it. Check their change below, then save yours again."}}
 		// Keep what was typed, but take the new version so that saving again is deliberate.
-		if cur, err := s.db.Action(r.Context(), v.Action.ID); err == nil {
+		if cur, err := s.db.PlanAction(r.Context(), v.Action.ID); err == nil {
 			v.Action = cur
 			v.Form.Set("version", strconv.Itoa(cur.Version))
 		}
@@ -147,7 +147,7 @@ func (s *Server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 
 // planActionNote records a dated progress note on an action.
 func (s *Server) planActionNote(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.loadAction(w, r)
+	v, ok := s.loadPlanAction(w, r)
 	if !ok {
 		return
 	}
@@ -175,7 +175,7 @@ func (s *Server) planActionNote(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "plan-action-edit", v)
 		return
 	}
-	if _, err := s.db.AddActionNote(r.Context(), actor(r), n); err != nil {
+	if _, err := s.db.AddPlanActionNote(r.Context(), actor(r), n); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

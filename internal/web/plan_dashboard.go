@@ -20,8 +20,8 @@ type dashboardView struct {
 	ByPriority  []priorityProgress
 	ByPartner   []partnerProgress
 	HeatMap     []heatRow
-	Overdue     []actionRow
-	DueSoon     []actionRow
+	Overdue     []planActionRow
+	DueSoon     []planActionRow
 	DueSoonDays int
 	Timeline    template.HTML
 }

@@ -15,14 +15,14 @@ type planData struct {
 	Framework  string // the strategic framework's title
 	Priorities []strategy.Priority
 	Objectives []store.Objective
-	Actions    []actionRow
+	Actions    []planActionRow
 	Measures   []measureRow
 	Risks      []riskRow
 	Deps       []depRow
 	Today      strategy.Date
 }
 
-type actionRow struct {
+type planActionRow struct {
 	store.PlanAction
 	Lead       string
 	Partners   []string
@@ -65,7 +65,7 @@ func (d planData) PriorityTitle(key string) string {
 
 func (s *Server) loadPlanData(r *http.Request, plan store.Plan, pc partnershipCtx) (planData, error) {
 	ctx := r.Context()
-	d := planData{Plan: plan, Today: today()}
+	d := planData{Plan: plan, Today: planToday()}
 	f, _, err := s.db.FrameworkVersion(ctx, plan.FrameworkKey, plan.FrameworkVersion)
 	if err != nil {
 		return d, err
@@ -108,7 +108,7 @@ func (s *Server) loadPlanData(r *http.Request, plan store.Plan, pc partnershipCt
 		title[a.ID] = a.Title
 	}
 	for _, a := range acts {
-		row := actionRow{PlanAction: a, Lead: pc.Name(a.LeadOrgID), Objective: objTitle(a.ObjectiveID), Notes: notes[a.ID],
+		row := planActionRow{PlanAction: a, Lead: pc.Name(a.LeadOrgID), Objective: objTitle(a.ObjectiveID), Notes: notes[a.ID],
 			Overdue: a.Overdue(d.Today), CanEdit: pc.Access.CanEditAction(a.LeadOrgID)}
 		for _, p := range a.Partners {
 			row.Partners = append(row.Partners, pc.Name(p))

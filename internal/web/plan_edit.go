@@ -65,8 +65,8 @@ func (s *Server) planObjectiveAdd(w http.ResponseWriter, r *http.Request) {
 	s.saved(w, r, plan, pc, err, "objective-title", "The objective "+title+" has been added.", "objectives")
 }
 
-// actionForm reads an action's fields (prefix "action-") and reports each problem by field.
-func actionForm(r *http.Request) (strategy.Action, string, []fieldError) {
+// planActionForm reads an action's fields (prefix "action-") and reports each problem by field.
+func planActionForm(r *http.Request) (strategy.Action, string, []fieldError) {
 	var errs []fieldError
 	a := strategy.Action{
 		Title:       strings.TrimSpace(r.PostFormValue("action-title")),
@@ -110,7 +110,7 @@ func (s *Server) planActionAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_ = r.ParseForm()
-	a, desc, errs := actionForm(r)
+	a, desc, errs := planActionForm(r)
 	if a.LeadOrgID != 0 && !pc.Access.CanEditAction(a.LeadOrgID) {
 		errs = append(errs, fieldError{"action-lead", "You can add actions only for a partner where you are a manager, planner or administrator"})
 	}

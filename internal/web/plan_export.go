@@ -7,10 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
-
-	"github.com/workframe/workframe/internal/transfer"
 )
 
 var planActionColumns = []string{"Action ID", "Action", "Objective", "Lead partner", "Partners involved", "Priorities",
@@ -57,7 +53,7 @@ func (s *Server) planExport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := writeWorkbook(&buf, []sheet{{"Actions", planActionColumns, actions}, {"Measures", planMeasureColumns, measures}}); err != nil {
+	if err := writeSheetsXLSX(&buf, []sheet{{name: "Actions", columns: planActionColumns, rows: actions}, {name: "Measures", columns: planMeasureColumns, rows: measures}}); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -65,51 +61,4 @@ func (s *Server) planExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	_, _ = buf.WriteTo(w)
-}
-
-type sheet struct {
-	name    string
-	columns []string
-	rows    [][]any
-}
-
-// writeWorkbook writes small sheets (a plan's actions and measures, not a national export) with
-// a bold header row; every text cell goes through transfer.SafeCell.
-func writeWorkbook(w *bytes.Buffer, sheets []sheet) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	for i, sh := range sheets {
-		if i == 0 {
-			if err := x.SetSheetName("Sheet1", sh.name); err != nil {
-				return err
-			}
-		} else if _, err := x.NewSheet(sh.name); err != nil {
-			return err
-		}
-		header := make([]any, len(sh.columns))
-		for j, c := range sh.columns {
-			header[j] = c
-		}
-		if err := x.SetSheetRow(sh.name, "A1", &header); err != nil {
-			return err
-		}
-		if err := x.SetRowStyle(sh.name, 1, 1, bold); err != nil {
-			return err
-		}
-		for j, row := range sh.rows {
-			cells := transfer.SafeRow(row)
-			cell, err := excelize.CoordinatesToCellName(1, j+2)
-			if err != nil {
-				return err
-			}
-			if err := x.SetSheetRow(sh.name, cell, &cells); err != nil {
-				return err
-			}
-		}
-	}
-	return x.Write(w)
 }

@@ -71,6 +71,9 @@ func (s *Server) routeTable() []route {
 		{"POST", "/profiles", accessSignedIn, s.profileCreate},
 		{"POST", "/profiles/preview", accessSignedIn, s.profilePreview},
 		{"GET", "/profiles/compare", accessSignedIn, s.profileCompare},
+		{"GET", "/profiles/export", accessSignedIn, s.profileExport},
+		{"GET", "/profiles/import", accessSignedIn, s.profileImportForm},
+		{"POST", "/profiles/import", accessSignedIn, s.profileImport},
 		{"GET", "/profiles/{id}", accessSignedIn, s.profileShow},
 		{"GET", "/profiles/{id}/edit", accessSignedIn, s.profileEditForm},
 		{"POST", "/profiles/{id}", accessSignedIn, s.profileUpdate},
@@ -97,6 +100,10 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
 		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
+		// A role's IWF profile: managers, planners and administrators of the role's organisation
+		// make it; the profile's own pages (/profiles/{id}...) show and change it.
+		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
+		{"POST", "/roles/{id}/profiles", accessSignedIn, s.roleProfileCreate},
 
 		// People and their portfolios. Any signed-in user may ask; the handlers show only the people
 		// the viewer manages (manager or above in their organisation or team) and the viewer's own
@@ -152,6 +159,37 @@ func (s *Server) routeTable() []route {
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}", accessSignedIn, s.orgFrameworkUpdate},
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
 		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
+
+		// Self-assessment against a checklist framework (IWL), in partnership. Anyone who may see
+		// an organisation may read its assessments; the handlers let only its management leads
+		// and staff-side representatives rate, add evidence, write actions and sign off, and
+		// only its administrators name them. The calendar feed is reached by a secret address,
+		// not a session, so a calendar program can subscribe.
+		{"GET", "/assessments", accessSignedIn, s.assessmentList},
+		{"GET", "/organisations/{id}/assessments", accessSignedIn, s.assessmentOrgShow},
+		{"POST", "/organisations/{id}/assessments", accessSignedIn, s.assessmentStart},
+		{"GET", "/organisations/{id}/assessments/compare", accessSignedIn, s.assessmentCompare},
+		{"GET", "/organisations/{id}/assessment-sides", accessSignedIn, s.assessmentSidesForm},
+		{"POST", "/organisations/{id}/assessment-sides", accessSignedIn, s.assessmentSidesSave},
+		{"GET", "/assessments/{id}", accessSignedIn, s.assessmentShow},
+		{"GET", "/assessments/{id}/standards/{key}", accessSignedIn, s.assessmentStandard},
+		{"POST", "/assessments/{id}/standards/{key}/rating", accessSignedIn, s.assessmentRate},
+		{"POST", "/assessments/{id}/standards/{key}/details", accessSignedIn, s.assessmentDetails},
+		{"POST", "/assessments/{id}/standards/{key}/evidence", accessSignedIn, s.assessmentEvidenceAdd},
+		{"GET", "/assessments/{id}/evidence/{evidence}/download", accessSignedIn, s.assessmentEvidenceDownload},
+		{"GET", "/assessments/{id}/sign-off", accessSignedIn, s.assessmentSignOffForm},
+		{"POST", "/assessments/{id}/sign-off", accessSignedIn, s.assessmentSignOff},
+		{"GET", "/assessments/{id}/actions", accessSignedIn, s.assessmentActions},
+		{"POST", "/assessments/{id}/actions", accessSignedIn, s.assessmentActionCreate},
+		{"GET", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentAction},
+		{"POST", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentActionUpdate},
+		{"POST", "/assessments/{id}/actions/{action}/notes", accessSignedIn, s.assessmentActionNote},
+		{"POST", "/assessments/{id}/delete", accessSignedIn, s.assessmentDelete},
+		{"GET", "/assessments/{id}/report", accessSignedIn, s.assessmentReport},
+		{"GET", "/assessments/{id}/export", accessSignedIn, s.assessmentExport},
+		{"GET", "/my-actions", accessSignedIn, s.myActions},
+		{"POST", "/my-actions/calendar", accessSignedIn, s.calendarFeedCreate},
+		{"GET", "/calendar/{feed}", accessPublic, s.calendarFeed},
 
 		// Partnerships and their workforce transformation plans. Any signed-in user may ask; the
 		// handlers show a partnership only to people of its partners, and let only the lead
