@@ -11,7 +11,15 @@ import (
 	"github.com/workframe/workframe/internal/store"
 )
 
-const profilesUsage = `Usage: workframe profiles migrate --framework KEY --from VERSION --to VERSION [flags]
+const profilesUsage = `Usage: workframe profiles COMMAND [flags]
+
+  migrate   move profiles to a later version of their framework, with a report
+  export    write an organisation's role profiles to a CSV, XLSX or JSON file
+  import    add the profiles of a CSV or XLSX file, all or nothing
+
+workframe profiles COMMAND --help describes each.`
+
+const profilesMigrateUsage = `Usage: workframe profiles migrate --framework KEY --from VERSION --to VERSION [flags]
 
 Moves every profile made on one version of a profile framework to a later version through the
 later version's crosswalk, and prints a report: what moved, what each person should check, and
@@ -22,13 +30,30 @@ what could not move (an unfinished draft). Each profile's earlier version stays 
   --dry-run            report what would happen and change nothing`
 
 func runProfiles(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "migrate" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(e.stdout, profilesUsage)
-			return nil
-		}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(e.stdout, profilesUsage)
+		return nil
+	}
+	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, profilesUsage)
 		return errUsage
+	}
+	switch args[0] {
+	case "migrate":
+		return runProfilesMigrate(ctx, e, args[1:])
+	case "export":
+		return runProfilesExport(ctx, e, args[1:])
+	case "import":
+		return runProfilesImport(ctx, e, args[1:])
+	}
+	fmt.Fprintln(e.stderr, profilesUsage)
+	return errUsage
+}
+
+func runProfilesMigrate(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(e.stdout, profilesMigrateUsage)
+		return nil
 	}
 	fs := newFlags(e, "profiles migrate", "--framework KEY --from VERSION --to VERSION [flags]")
 	dsn := databaseFlag(fs)
@@ -37,7 +62,7 @@ func runProfiles(ctx context.Context, e env, args []string) error {
 	toVersion := fs.String("to", "", "the `version` to move them to")
 	org := fs.String("organisation", "", "only this organisation's profiles (`id or name`)")
 	dryRun := fs.Bool("dry-run", false, "report only; change nothing")
-	if err := parseFlags(fs, e, args[1:]); err != nil {
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if *key == "" || *fromVersion == "" || *toVersion == "" {

@@ -30,8 +30,12 @@ func (s *server) profileCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.checkAimRole(r, in.AimRoleID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	rec, err := s.db.CreateProfile(r.Context(), actor(r), store.Profile{
-		UserID: callerOf(r).UserID, Title: strings.TrimSpace(in.Title), Profile: p,
+		UserID: callerOf(r).UserID, AimRoleID: in.AimRoleID, Title: strings.TrimSpace(in.Title), Profile: p,
 	})
 	if err != nil {
 		s.fail(w, r, err)

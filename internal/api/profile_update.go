@@ -40,6 +40,13 @@ func (s *server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if rec.UserID != 0 && in.AimRoleID != rec.AimRoleID {
+		if err := s.checkAimRole(r, in.AimRoleID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		rec.AimRoleID = in.AimRoleID
+	}
 	base := rec.Version
 	rec.Title, rec.Profile, rec.Version = strings.TrimSpace(in.Title), p, version
 	saved, err := s.db.UpdateProfile(r.Context(), actor(r), rec)

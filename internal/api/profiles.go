@@ -11,6 +11,7 @@ import (
 	"github.com/workframe/workframe/internal/framework"
 	"github.com/workframe/workframe/internal/profile"
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/workforce"
 )
 
 // The JSON shapes of focus profiles (Profile, ProfileInput, ProfileList, ProfileVersion,
@@ -29,6 +30,7 @@ type profileDoc struct {
 	UserID           int64           `json:"user_id,omitempty"`
 	RoleID           int64           `json:"role_id,omitempty"`
 	OrganisationID   int64           `json:"organisation_id,omitempty"`
+	AimRoleID        int64           `json:"aim_role_id,omitempty"`
 	FrameworkKey     string          `json:"framework_key"`
 	FrameworkVersion string          `json:"framework_version"`
 	Entries          []profile.Entry `json:"entries"`
@@ -71,6 +73,8 @@ type profileInput struct {
 	Draft            bool            `json:"draft"`
 	// Version is the version being changed (PUT); If-Match may say it instead.
 	Version *int `json:"version"`
+	// AimRoleID names the role a person's own profile is about (the role they do or aim for).
+	AimRoleID int64 `json:"aim_role_id"`
 
 	ID             any `json:"id"`
 	Owner          any `json:"owner"`
@@ -120,7 +124,7 @@ func profileHref(id int64) string { return "/api/v1/profiles/" + strconv.FormatI
 
 func profileDocument(p store.Profile) profileDoc {
 	d := profileDoc{
-		ID: p.ID, Title: p.Title, Owner: ownerPerson, UserID: p.UserID,
+		ID: p.ID, Title: p.Title, Owner: ownerPerson, UserID: p.UserID, AimRoleID: p.AimRoleID,
 		FrameworkKey: p.Profile.FrameworkKey, FrameworkVersion: p.Profile.FrameworkVersion,
 		Entries: p.Profile.Entries, Draft: p.Profile.Draft, Total: p.Profile.Total(), Version: p.Version,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Href: profileHref(p.ID),
@@ -152,16 +156,18 @@ const (
 )
 
 // accessTo decides what the caller may do with a profile: their own profile they see and
-// change; a role's profile they see in an organisation they may see, and change as a planner or
-// administrator there. Nobody else's own profile is visible, not even to a site administrator
-// (decision 4 in docs/decisions).
+// change; a role's profile they see in an organisation they may see, and change as a manager,
+// planner or administrator there (as in the web pages). Nobody else's own profile is visible,
+// not even to a site administrator (decision 4 in docs/decisions). loadProfile adds the one
+// rule that needs more than the scope: staff below a role's organisation see its profiles once
+// the role is published.
 func accessTo(c Caller, sc scope, p store.Profile) profileAccess {
 	switch {
 	case p.UserID != 0 && p.UserID == c.UserID:
 		return profileWrite
 	case p.UserID != 0:
 		return profileHidden
-	case sc.can(p.OrganisationID, store.AccessPlanner):
+	case sc.can(p.OrganisationID, store.AccessManager):
 		return profileWrite
 	case sc.sees(p.OrganisationID):
 		return profileRead
@@ -186,10 +192,69 @@ func (s *server) loadProfile(r *http.Request, id int64) (store.Profile, profileA
 		}
 	}
 	access := accessTo(callerOf(r), sc, rec)
+	if access == profileHidden && rec.RoleID != 0 {
+		if access, err = s.employerRoleAccess(r, rec.RoleID); err != nil {
+			return rec, profileHidden, err
+		}
+	}
 	if access == profileHidden {
 		return rec, access, noProfile(id)
 	}
 	return rec, access, nil
+}
+
+// employerRoleAccess is profileRead for a published role of an organisation at or above one
+// the caller belongs to (a trust's job descriptions are for its teams to read), profileHidden
+// otherwise.
+func (s *server) employerRoleAccess(r *http.Request, roleID int64) (profileAccess, error) {
+	role, err := s.db.Role(r.Context(), roleID)
+	if errors.Is(err, store.ErrNotFound) {
+		return profileHidden, nil
+	}
+	if err != nil {
+		return profileHidden, err
+	}
+	above, err := s.db.EmployersOf(r.Context(), callerOf(r).UserID)
+	if err != nil || !above[role.OrganisationID] || role.Status != workforce.StatusPublished {
+		return profileHidden, err
+	}
+	return profileRead, nil
+}
+
+// checkAimRole checks the role a person names on their own profile: a published role that the
+// caller may see or that belongs to an organisation at or above their own. Anything else is a
+// 422 that does not say whether the role exists.
+func (s *server) checkAimRole(r *http.Request, roleID int64) error {
+	if roleID == 0 {
+		return nil
+	}
+	refuse := clientErrorf(store.ErrInvalid, "The profile was not saved: you cannot name role %d on your profile.", roleID).
+		withErrors(problemError{Pointer: "/aim_role_id", Detail: "Name a published role of your organisations, or leave aim_role_id out."})
+	role, err := s.db.Role(r.Context(), roleID)
+	if errors.Is(err, store.ErrNotFound) {
+		return refuse
+	}
+	if err != nil {
+		return err
+	}
+	if role.Status != workforce.StatusPublished {
+		return refuse
+	}
+	sc, err := s.scopeOf(r)
+	if err != nil {
+		return err
+	}
+	if sc.sees(role.OrganisationID) {
+		return nil
+	}
+	above, err := s.db.EmployersOf(r.Context(), callerOf(r).UserID)
+	if err != nil {
+		return err
+	}
+	if !above[role.OrganisationID] {
+		return refuse
+	}
+	return nil
 }
 
 // pathProfile is loadProfile for the profile in the path. write asks for the right to change it:
@@ -202,7 +267,7 @@ func (s *server) pathProfile(r *http.Request, write bool) (store.Profile, error)
 	rec, access, err := s.loadProfile(r, id)
 	if err == nil && write && access != profileWrite {
 		err = clientErrorf(errForbidden,
-			"Profile %d is the profile of a role of organisation %d: changing it needs the planner or administrator access role there, and you do not hold it.", id, rec.OrganisationID)
+			"Profile %d is the profile of a role of organisation %d: changing it needs the manager, planner or administrator access role there, and you do not hold it.", id, rec.OrganisationID)
 	}
 	return rec, err
 }

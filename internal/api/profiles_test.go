@@ -234,12 +234,16 @@ func profileSteps(t *testing.T, w world) []step {
 		{name: "compare one profile", request: request{method: "POST", path: "/api/v1/profiles/compare", as: w.nurse.ID, invalid: true,
 			body: map[string]any{"ids": []int64{w.nurseToday.ID}}}, status: 422,
 			check: wantErrors(map[string]string{"/ids": "2 to 6"})},
-		{name: "GET is not a method of the comparison", request: request{path: "/api/v1/profiles/compare", as: w.nurse.ID}, status: 405,
+		{name: "compare by link", request: request{path: fmt.Sprintf("/api/v1/profiles/compare?ids=%d,%d", w.nurseToday.ID, w.roleProfile.ID), as: w.nurse.ID}, status: 200,
 			check: func(t *testing.T, r response) {
-				if got := r.header.Get("Allow"); got != "POST" {
-					t.Errorf("Allow %q, want POST", got)
+				c := decode[comparisonDoc](t, r)
+				if len(c.Profiles) != 2 || c.Profiles[0].ID != w.nurseToday.ID || c.Profiles[1].ID != w.roleProfile.ID || len(c.Rows) != 12 {
+					t.Errorf("comparison of %+v with %d rows", c.Profiles, len(c.Rows))
 				}
 			}},
+		{name: "compare by link, one id", request: request{path: fmt.Sprintf("/api/v1/profiles/compare?ids=%d", w.nurseToday.ID), as: w.nurse.ID}, status: 422,
+			check: wantErrors(map[string]string{"ids": "2 to 6"})},
+		{name: "compare by link, someone else's", request: request{path: fmt.Sprintf("/api/v1/profiles/compare?ids=%d,%d", w.nurseToday.ID, w.outsiderOwn.ID), as: w.nurse.ID}, status: 404},
 
 		// Moving to a newer version: nothing saved until a PUT.
 		{name: "move 1.0 to 2.1", request: request{method: "POST", path: path(w.nurseOld.ID, "/migrate"), as: w.nurse.ID}, status: 200,

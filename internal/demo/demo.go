@@ -128,6 +128,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 	if err := loadAccounts(ctx, db, res.Password); err != nil {
 		return res, err
 	}
+	if err := loadPlan(ctx, db); err != nil {
+		return res, err
+	}
 	l := &loader{db: db, content: content, roles: map[string]map[string]workforce.Role{}, fws: map[string]*framework.Framework{}}
 	if err := l.localFramework(ctx); err != nil {
 		return res, err

@@ -77,6 +77,11 @@ func TestLoad(t *testing.T) {
 				t.Fatalf("first Load = %+v", first)
 			}
 			before := census(t, db)
+			// One partnership of five partners with a plan under way and a register.
+			if before["partnerships"] != 1 || before["partners"] != 5 || before["plans"] != 1 || before["plan actions"] < 4 ||
+				before["plan measures"] < 1 || before["solutions"] < 3 {
+				t.Errorf("partnership plan: %v", before)
+			}
 			second := must(demo.Load(ctx, db))
 			if second.Created || second.RolesCreated != 0 || second.ProfilesCreated != 0 || second.CareerFrameworksCreated != 0 ||
 				second.PeopleCreated != 0 {
@@ -239,6 +244,15 @@ func census(t *testing.T, db *store.DB) map[string]int {
 	}
 	for _, u := range must(db.Users(ctx)) {
 		c["own profiles"] += len(must(db.UserProfiles(ctx, u.ID)))
+	}
+	for _, p := range must(db.Partnerships(ctx)) {
+		c["partners"] += len(must(db.PartnershipPartners(ctx, p.ID)))
+		c["solutions"] += len(must(db.SearchRegister(ctx, store.RegisterQuery{PartnershipID: p.ID})))
+		for _, pl := range must(db.PartnershipPlans(ctx, p.ID)) {
+			c["plans"]++
+			c["plan actions"] += len(must(db.PlanActions(ctx, pl.ID)))
+			c["plan measures"] += len(must(db.PlanMeasures(ctx, pl.ID)))
+		}
 	}
 	return c
 }

@@ -18,15 +18,18 @@ type Partnership struct {
 	ID          int64
 	Name        string
 	Description string
-	Version     int
-	CreatedAt   time.Time
+	// LeadOrganisationID is the partner that leads the partnership: its planners and
+	// administrators edit the partnership's plans. 0 until one is chosen.
+	LeadOrganisationID int64
+	Version            int
+	CreatedAt          time.Time
 }
 
-const partnershipColumns = `p.id, p.name, p.description, p.version, p.created_at`
+const partnershipColumns = `p.id, p.name, p.description, p.lead_organisation_id, p.version, p.created_at`
 
 func scanPartnership(s scanner) (Partnership, error) {
 	var p Partnership
-	err := s.Scan(&p.ID, &p.Name, &p.Description, &p.Version, timeCol{&p.CreatedAt})
+	err := s.Scan(&p.ID, &p.Name, &p.Description, idCol{&p.LeadOrganisationID}, &p.Version, timeCol{&p.CreatedAt})
 	return p, notFound(err)
 }
 

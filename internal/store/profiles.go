@@ -105,30 +105,62 @@ func (db *DB) CreateProfile(ctx context.Context, a Actor, p Profile) (Profile, e
 	if err != nil {
 		return Profile{}, err
 	}
-	now := db.now()
-	p.Version, p.CreatedAt, p.UpdatedAt, p.UpdatedBy = 1, now, now, a.UserID
 	err = db.tx(ctx, func(t *tx) error {
-		if err := t.row(ctx, `INSERT INTO profiles (organisation_id, role_id, user_id, aim_role_id, title,
-			framework_key, framework_version, entries, draft, version, created_at, updated_at, updated_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			nullID(p.OrganisationID), nullID(p.RoleID), nullID(p.UserID), nullID(p.AimRoleID), p.Title,
-			p.Profile.FrameworkKey, p.Profile.FrameworkVersion, entries, p.Profile.Draft, p.Version,
-			now, now, nullID(a.UserID)).Scan(&p.ID); err != nil {
-			return err
-		}
-		if err := t.saveProfileVersion(ctx, p, entries); err != nil {
-			return err
-		}
-		return t.record(ctx, a, AuditEntry{
-			OrganisationID: p.OrganisationID, Entity: "profile", EntityID: strconv.FormatInt(p.ID, 10),
-			Action: ActionCreate, Summary: fmt.Sprintf("created profile on %s %s%s", p.Profile.FrameworkKey, p.Profile.FrameworkVersion, draftWord(p.Profile.Draft)),
-			Fields: []string{"title", "entries"},
-		})
+		p, err = t.insertProfile(ctx, a, p, entries, db.now())
+		return err
 	})
 	if err != nil {
 		return Profile{}, err
 	}
 	return p, nil
+}
+
+// insertProfile saves a new, checked profile with its first version and its audit entry.
+func (t *tx) insertProfile(ctx context.Context, a Actor, p Profile, entries string, now time.Time) (Profile, error) {
+	p.Version, p.CreatedAt, p.UpdatedAt, p.UpdatedBy = 1, now, now, a.UserID
+	if err := t.row(ctx, `INSERT INTO profiles (organisation_id, role_id, user_id, aim_role_id, title,
+		framework_key, framework_version, entries, draft, version, created_at, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		nullID(p.OrganisationID), nullID(p.RoleID), nullID(p.UserID), nullID(p.AimRoleID), p.Title,
+		p.Profile.FrameworkKey, p.Profile.FrameworkVersion, entries, p.Profile.Draft, p.Version,
+		now, now, nullID(a.UserID)).Scan(&p.ID); err != nil {
+		return p, err
+	}
+	if err := t.saveProfileVersion(ctx, p, entries); err != nil {
+		return p, err
+	}
+	return p, t.record(ctx, a, AuditEntry{
+		OrganisationID: p.OrganisationID, Entity: "profile", EntityID: strconv.FormatInt(p.ID, 10),
+		Action: ActionCreate, Summary: fmt.Sprintf("created profile on %s %s%s", p.Profile.FrameworkKey, p.Profile.FrameworkVersion, draftWord(p.Profile.Draft)),
+		Fields: []string{"title", "entries"},
+	})
+}
+
+// ImportProfiles saves new profiles in one transaction: all of them, or (on any error) none.
+// The caller has checked each profile with internal/profile and the importer's right to add it.
+// The error of a profile that cannot be saved names its place in the list (from 0).
+func (db *DB) ImportProfiles(ctx context.Context, a Actor, ps []Profile) ([]Profile, error) {
+	out := make([]Profile, len(ps))
+	err := db.tx(ctx, func(t *tx) error {
+		now := db.now()
+		for i, p := range ps {
+			if err := checkProfile(&p); err != nil {
+				return fmt.Errorf("profile %d: %w", i, err)
+			}
+			entries, err := entriesJSON(p.Profile)
+			if err != nil {
+				return err
+			}
+			if out[i], err = t.insertProfile(ctx, a, p, entries, now); err != nil {
+				return fmt.Errorf("profile %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func draftWord(draft bool) string {
@@ -263,4 +295,57 @@ func (db *DB) ProfilesOnVersion(ctx context.Context, key, version string, orgIDs
 		}
 	}
 	return scanProfiles(db.r().query(ctx, q+` ORDER BY p.id`, args...))
+}
+
+// VisibleProfiles returns the profiles a user may see, newest first: their own, and the
+// profiles of the roles of the given organisations (those they may see). With roleID only that
+// role's profiles (of those organisations) are returned.
+func (db *DB) VisibleProfiles(ctx context.Context, userID int64, orgIDs []int64, roleID int64) ([]Profile, error) {
+	var cond []string
+	var args []any
+	if roleID == 0 {
+		cond = append(cond, "p.user_id = ?")
+		args = append(args, userID)
+	}
+	if len(orgIDs) > 0 {
+		c := "p.organisation_id IN (" + placeholders(len(orgIDs)) + ")"
+		for _, id := range orgIDs {
+			args = append(args, id)
+		}
+		if roleID != 0 {
+			c += " AND p.role_id = ?"
+			args = append(args, roleID)
+		}
+		cond = append(cond, "("+c+")")
+	}
+	if len(cond) == 0 {
+		return nil, nil
+	}
+	return scanProfiles(db.r().query(ctx, `SELECT `+profileColumns+` FROM profiles p WHERE `+strings.Join(cond, " OR ")+
+		` ORDER BY p.updated_at DESC, p.id DESC`, args...))
+}
+
+// EmployersOf returns the organisations a user holds an access role in and every organisation
+// above them: whose published roles a member of staff may read and name on their own profile.
+func (db *DB) EmployersOf(ctx context.Context, userID int64) (map[int64]bool, error) {
+	ms, err := db.Memberships(ctx, userID)
+	if err != nil || len(ms) == 0 {
+		return map[int64]bool{}, err
+	}
+	all, err := db.Organisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parent := make(map[int64]int64, len(all))
+	for _, o := range all {
+		parent[o.ID] = o.ParentID
+	}
+	out := map[int64]bool{}
+	for _, m := range ms {
+		// The step limit stops a corrupt cycle from looping for ever.
+		for id, steps := m.OrganisationID, 0; id != 0 && steps <= len(all); id, steps = parent[id], steps+1 {
+			out[id] = true
+		}
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"github.com/workframe/workframe/internal/api"
+	"github.com/workframe/workframe/internal/store"
 	"net/http"
 	"net/url"
 	"strings"
@@ -113,6 +114,17 @@ func fillPattern(p string, fx *fixture) string {
 			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
+	case strings.HasPrefix(p, "/partnerships/{id}"):
+		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
+		plan := fx.matrixPlan()
+		sols, _ := fx.db.SearchRegister(fx.t.Context(), store.RegisterQuery{PartnershipID: plan.PartnershipID})
+		path = strings.NewReplacer("{id}", fmt.Sprint(plan.PartnershipID), "{solution}", fmt.Sprint(sols[0].ID)).Replace(p)
+	case strings.HasPrefix(p, "/plans/{id}"):
+		plan := fx.matrixPlan()
+		acts, _ := fx.db.PlanActions(fx.t.Context(), plan.ID)
+		ms, _ := fx.db.PlanMeasures(fx.t.Context(), plan.ID)
+		path = strings.NewReplacer("{id}", fmt.Sprint(plan.ID), "{action}", fmt.Sprint(acts[0].ID),
+			"{measure}", fmt.Sprint(ms[0].ID)).Replace(p)
 	case strings.HasPrefix(p, "/roles/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
 	case strings.HasPrefix(p, "/people/{id}"):
@@ -122,6 +134,8 @@ func fillPattern(p string, fx *fixture) string {
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixCareerFramework().ID), 1)
 	case p == "/static/":
 		path = "/static/css/app.css"
+	case p == "/profiles/export" || p == "/api/v1/profiles/export":
+		path = p + "?format=csv" // a real download, not only the refusal of a missing format
 	}
 	return path
 }

@@ -78,7 +78,7 @@ func inlineChart(f *framework.Framework, p profile.Profile, title string, compar
 
 // profileChart downloads a profile's chart as SVG or PNG.
 func (s *Server) profileChart(w http.ResponseWriter, r *http.Request) {
-	rec, f, ok := s.loadProfile(w, r)
+	rec, f, _, ok := s.loadProfile(w, r)
 	if !ok {
 		return
 	}
@@ -112,42 +112,30 @@ func (s *Server) profileChart(w http.ResponseWriter, r *http.Request) {
 	_, _ = buf.WriteTo(w)
 }
 
-// loadProfile returns the profile in the path and its framework version, if the viewer may see
-// it: their own profile, or a role's profile in an organisation they can see. Anything else is
-// "not found".
-func (s *Server) loadProfile(w http.ResponseWriter, r *http.Request) (store.Profile, *framework.Framework, bool) {
+// loadProfile returns the profile in the path, its framework version and what the viewer may do
+// with it, if they may see it (rightsTo). Anything else is "not found".
+func (s *Server) loadProfile(w http.ResponseWriter, r *http.Request) (store.Profile, *framework.Framework, profileRights, bool) {
 	id, ok := pathID(r, "id")
 	if !ok {
 		s.notFound(w, r)
-		return store.Profile{}, nil, false
+		return store.Profile{}, nil, profileRights{}, false
 	}
 	rec, err := s.db.GetProfile(r.Context(), id)
 	if err != nil {
 		s.notFoundOr(w, r, ignoreNotFound(err))
-		return rec, nil, false
+		return rec, nil, profileRights{}, false
 	}
-	if allowed, err := s.canSeeProfile(r, rec); err != nil || !allowed {
+	rights, err := s.rightsTo(r, rec)
+	if err != nil || !rights.See {
 		s.notFoundOr(w, r, err)
-		return rec, nil, false
+		return rec, nil, rights, false
 	}
 	f, _, err := s.db.FrameworkVersion(r.Context(), rec.Profile.FrameworkKey, rec.Profile.FrameworkVersion)
 	if err != nil {
 		s.serverError(w, r, err)
-		return rec, nil, false
+		return rec, nil, rights, false
 	}
-	return rec, f, true
-}
-
-func (s *Server) canSeeProfile(r *http.Request, rec store.Profile) (bool, error) {
-	me := currentViewer(r)
-	if rec.UserID != 0 {
-		return rec.UserID == me.User.ID, nil
-	}
-	sc, err := s.scopeFor(r)
-	if err != nil {
-		return false, err
-	}
-	return sc.can(rec.OrganisationID, store.AccessViewer), nil
+	return rec, f, rights, true
 }
 
 func ignoreNotFound(err error) error {

@@ -44,7 +44,7 @@ func (s *Server) profileCompare(w http.ResponseWriter, r *http.Request) {
 			s.notFoundOr(w, r, ignoreNotFound(err))
 			return
 		}
-		if ok, err := s.canSeeProfile(r, rec); err != nil || !ok {
+		if rights, err := s.rightsTo(r, rec); err != nil || !rights.See {
 			s.notFoundOr(w, r, err)
 			return
 		}

@@ -31,6 +31,11 @@ type profileFormView struct {
 	// ElementCount and ElementNoun say how many things take a share, in the framework's words.
 	ElementCount int
 	ElementNoun  string
+	// RoleTitle is the role whose profile this is; "" for a person's own profile.
+	RoleTitle string
+	// Roles are the roles a person may name on their own profile, and AimRole the one named.
+	Roles   []roleOption
+	AimRole int64
 }
 
 type formGroup struct {
@@ -119,6 +124,10 @@ func (s *Server) profileNewForm(w http.ResponseWriter, r *http.Request) {
 	v := profileForm(s.newProfilePage(r), f, profile.NewForm(profile.Empty(f), f), nil)
 	v.Action = "/profiles"
 	v.Title = "My role today"
+	if v.Roles, err = s.namableRoles(r); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "profile-form", v)
 }
 
@@ -144,9 +153,19 @@ func (s *Server) profileCreate(w http.ResponseWriter, r *http.Request) {
 	if title == "" {
 		problems = append([]profile.Problem{{Field: "title", Message: "Give the profile a name, like My role today"}}, problems...)
 	}
+	roles, err := s.namableRoles(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	aim, problem := submittedRole(r, roles)
+	if problem != nil {
+		problems = append([]profile.Problem{*problem}, problems...)
+	}
 	if action == "check" || len(problems) > 0 {
 		v := profileForm(s.newProfilePage(r), f, fm, problems)
 		v.Action, v.Title, v.Checked = "/profiles", title, action == "check"
+		v.Roles, v.AimRole = roles, aim
 		status := http.StatusUnprocessableEntity
 		if len(problems) == 0 {
 			status = http.StatusOK
@@ -155,7 +174,7 @@ func (s *Server) profileCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	me := currentViewer(r)
-	rec, err := s.db.CreateProfile(r.Context(), actor(r), store.Profile{UserID: me.User.ID, Title: title, Profile: fm.Profile})
+	rec, err := s.db.CreateProfile(r.Context(), actor(r), store.Profile{UserID: me.User.ID, AimRoleID: aim, Title: title, Profile: fm.Profile})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -174,13 +193,66 @@ func (s *Server) profileEditForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := profileForm(s.editPage(r, rec), f, profile.NewForm(rec.Profile, f), nil)
-	v.Action, v.Title, v.Version = fmt.Sprintf("/profiles/%d", rec.ID), rec.Title, rec.Version
+	v.Action, v.Title, v.Version, v.AimRole = fmt.Sprintf("/profiles/%d", rec.ID), rec.Title, rec.Version, rec.AimRoleID
+	if err := s.formOwner(r, rec, &v); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "profile-form", v)
 }
 
 func (s *Server) editPage(r *http.Request, rec store.Profile) Page {
-	return s.page(r, "Change "+rec.Title, "profiles", crumb{"/", "Home"}, crumb{"/profiles", "Your profiles"},
-		crumb{fmt.Sprintf("/profiles/%d", rec.ID), rec.Title})
+	crumbs := append(s.profileCrumbs(r, rec), crumb{fmt.Sprintf("/profiles/%d", rec.ID), rec.Title})
+	nav := "profiles"
+	if rec.RoleID != 0 {
+		nav = "roles"
+	}
+	return s.page(r, "Change "+rec.Title, nav, crumbs...)
+}
+
+// profileCrumbs are the breadcrumbs above a profile's own pages: a person's profile sits under
+// "Your profiles", a role's profile under its role.
+func (s *Server) profileCrumbs(r *http.Request, rec store.Profile) []crumb {
+	if rec.RoleID == 0 {
+		return []crumb{{"/", "Home"}, {"/profiles", "Your profiles"}}
+	}
+	crumbs := []crumb{{"/", "Home"}, {"/roles", "Roles"}}
+	if role, err := s.db.Role(r.Context(), rec.RoleID); err == nil {
+		crumbs = append(crumbs, crumb{rolePath(role.ID), role.Title})
+	}
+	return crumbs
+}
+
+// formOwner fills what the form shows about whose profile it is: the role's title for a role's
+// profile, the roles a person may name for their own.
+func (s *Server) formOwner(r *http.Request, rec store.Profile, v *profileFormView) error {
+	if rec.RoleID != 0 {
+		role, err := s.db.Role(r.Context(), rec.RoleID)
+		if err != nil {
+			return err
+		}
+		v.RoleTitle = role.Title
+		return nil
+	}
+	roles, err := s.namableRoles(r)
+	v.Roles = roles
+	return err
+}
+
+// submittedRole reads the role a person names on their own profile: none, or one of the roles
+// they were offered.
+func submittedRole(r *http.Request, offered []roleOption) (int64, *profile.Problem) {
+	raw := strings.TrimSpace(r.PostFormValue("aim_role"))
+	if raw == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	for _, o := range offered {
+		if err == nil && o.ID == id {
+			return id, nil
+		}
+	}
+	return 0, &profile.Problem{Field: "aim_role", Message: "Choose a role from the list, or no role"}
 }
 
 // profileUpdate saves a new version of a profile. A save based on an older version than the
@@ -201,9 +273,23 @@ func (s *Server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		problems = append([]profile.Problem{{Field: "title", Message: "Give the profile a name, like My role today"}}, problems...)
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	v := profileForm(s.editPage(r, rec), f, fm, nil)
+	if err := s.formOwner(r, rec, &v); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	aim := rec.AimRoleID
+	if rec.UserID != 0 {
+		var problem *profile.Problem
+		if aim, problem = submittedRole(r, v.Roles); problem != nil {
+			problems = append([]profile.Problem{*problem}, problems...)
+		}
+	}
 	render := func(status int, problems []profile.Problem) {
 		v := profileForm(s.editPage(r, rec), f, fm, problems)
 		v.Action, v.Title, v.Version, v.Checked = fmt.Sprintf("/profiles/%d", rec.ID), title, version, action == "check"
+		_ = s.formOwner(r, rec, &v) // read a moment ago
+		v.AimRole = aim
 		s.render(w, r, status, "profile-form", v)
 	}
 	if len(problems) > 0 {
@@ -215,7 +301,7 @@ func (s *Server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	current := rec.Version
-	rec.Title, rec.Profile, rec.Version = title, fm.Profile, version
+	rec.Title, rec.Profile, rec.Version, rec.AimRoleID = title, fm.Profile, version, aim
 	saved, err := s.db.UpdateProfile(r.Context(), actor(r), rec)
 	if errors.Is(err, store.ErrConflict) {
 		// The form now carries the stored version, so saving again applies these values knowingly.
@@ -227,17 +313,23 @@ func (s *Server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.flash(r, "Your changes have been saved. The previous version is in the history.")
+	if rec.RoleID != 0 {
+		s.flash(r, "The role's profile has been saved. The previous version is in the history.")
+	} else {
+		s.flash(r, "Your changes have been saved. The previous version is in the history.")
+	}
 	http.Redirect(w, r, fmt.Sprintf("/profiles/%d", saved.ID), http.StatusSeeOther)
 }
 
-// loadEditableProfile is loadProfile for a change: a person changes their own profiles.
+// loadEditableProfile is loadProfile for a change: a person changes their own profiles, a
+// manager, planner or administrator their organisation's role profiles. Someone who may see the
+// profile but not change it is refused (403); anyone else gets "not found".
 func (s *Server) loadEditableProfile(w http.ResponseWriter, r *http.Request) (store.Profile, *framework.Framework, bool) {
-	rec, f, ok := s.loadProfile(w, r)
+	rec, f, rights, ok := s.loadProfile(w, r)
 	if !ok {
 		return rec, f, false
 	}
-	if rec.UserID != currentViewer(r).User.ID {
+	if !rights.Change {
 		s.forbidden(w, r)
 		return rec, f, false
 	}

@@ -22,7 +22,7 @@ type historyEntry struct {
 
 // profileHistory lists every saved version of a profile: when, by whom, and what changed.
 func (s *Server) profileHistory(w http.ResponseWriter, r *http.Request) {
-	rec, f, ok := s.loadProfile(w, r)
+	rec, f, _, ok := s.loadProfile(w, r)
 	if !ok {
 		return
 	}
@@ -64,8 +64,7 @@ func (s *Server) profileHistory(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Versions = append(v.Versions, h)
 	}
-	v.Page = s.page(r, "History of "+rec.Title, "profiles", crumb{"/", "Home"}, crumb{"/profiles", "Your profiles"},
-		crumb{fmt.Sprintf("/profiles/%d", rec.ID), rec.Title})
+	v.Page = s.page(r, "History of "+rec.Title, "profiles", append(s.profileCrumbs(r, rec), crumb{fmt.Sprintf("/profiles/%d", rec.ID), rec.Title})...)
 	s.render(w, r, http.StatusOK, "profile-history", v)
 }
 

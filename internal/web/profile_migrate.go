@@ -64,7 +64,11 @@ func (s *Server) profileMigrateForm(w http.ResponseWriter, r *http.Request) {
 	v := profileForm(s.editPage(r, rec), to, profile.NewForm(moved, to), nil)
 	v.Page.Title = fmt.Sprintf("Move %s to version %s", rec.Title, to.Version)
 	v.Action, v.Title, v.Version = fmt.Sprintf("/profiles/%d", rec.ID), rec.Title, rec.Version
-	v.MovedFrom = from.Version
+	v.MovedFrom, v.AimRole = from.Version, rec.AimRoleID
+	if err := s.formOwner(r, rec, &v); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for _, n := range notes {
 		v.Notes = append(v.Notes, n.Message)
 	}

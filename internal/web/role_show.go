@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"html/template"
 	"net/http"
 	"strings"
 
 	"github.com/workframe/workframe/internal/framework"
+	"github.com/workframe/workframe/internal/profile"
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/workforce"
 )
@@ -29,6 +32,20 @@ type roleShowView struct {
 	Statuses []statusAction
 	// Provisional: something the role relies on is provisional wording.
 	Provisional bool
+	// Profile is the role's newest IWF (focus) profile, drawn as on its own page; Profiles are
+	// all of them, newest first.
+	Profile  *roleProfileView
+	Profiles []store.Profile
+	// CanProfile: the viewer may make and change the role's profiles (manager or above).
+	CanProfile bool
+}
+
+// roleProfileView is a role's profile as its chart and table.
+type roleProfileView struct {
+	Rec   store.Profile
+	F     *framework.Framework
+	Chart template.HTML
+	Rows  []profile.CompareRow
 }
 
 type roleLink struct {
@@ -162,6 +179,9 @@ func (s *Server) roleShowView(r *http.Request, rc roleContext, role workforce.Ro
 			}
 		}
 	}
+	if err := s.roleProfiles(r, rc, role, &v); err != nil {
+		return v, err
+	}
 	v.CopyTargets = rc.planned()
 	if role.CopiedFromID != 0 {
 		src, err := s.db.Role(r.Context(), role.CopiedFromID)
@@ -186,4 +206,39 @@ func (s *Server) roleShowView(r *http.Request, rc roleContext, role workforce.Ro
 		}
 	}
 	return v, nil
+}
+
+// roleProfiles adds the role's profiles that the viewer may see to its page, the newest drawn
+// as a chart with its table.
+func (s *Server) roleProfiles(r *http.Request, rc roleContext, role workforce.Role, v *roleShowView) error {
+	v.CanProfile = rc.sc.can(role.OrganisationID, store.AccessManager)
+	all, err := s.db.RoleProfiles(r.Context(), role.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range all {
+		rights, err := s.rightsTo(r, p)
+		if err != nil {
+			return err
+		}
+		if rights.See {
+			v.Profiles = append(v.Profiles, p)
+		}
+	}
+	if len(v.Profiles) == 0 {
+		return nil
+	}
+	rec := v.Profiles[0]
+	f, _, err := s.db.FrameworkVersion(r.Context(), rec.Profile.FrameworkKey, rec.Profile.FrameworkVersion)
+	if err != nil {
+		return err
+	}
+	pv := &roleProfileView{Rec: rec, F: f, Rows: profile.Compare(f, rec.Profile).Rows}
+	if rec.Profile.Total() > 0 {
+		if pv.Chart, err = inlineChart(f, rec.Profile, fmt.Sprintf("%s: %s version %s profile", rec.Title, f.Title, f.Version), nil); err != nil {
+			return err
+		}
+	}
+	v.Profile = pv
+	return nil
 }

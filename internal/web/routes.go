@@ -71,6 +71,9 @@ func (s *Server) routeTable() []route {
 		{"POST", "/profiles", accessSignedIn, s.profileCreate},
 		{"POST", "/profiles/preview", accessSignedIn, s.profilePreview},
 		{"GET", "/profiles/compare", accessSignedIn, s.profileCompare},
+		{"GET", "/profiles/export", accessSignedIn, s.profileExport},
+		{"GET", "/profiles/import", accessSignedIn, s.profileImportForm},
+		{"POST", "/profiles/import", accessSignedIn, s.profileImport},
 		{"GET", "/profiles/{id}", accessSignedIn, s.profileShow},
 		{"GET", "/profiles/{id}/edit", accessSignedIn, s.profileEditForm},
 		{"POST", "/profiles/{id}", accessSignedIn, s.profileUpdate},
@@ -97,6 +100,10 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
 		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
+		// A role's IWF profile: managers, planners and administrators of the role's organisation
+		// make it; the profile's own pages (/profiles/{id}...) show and change it.
+		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
+		{"POST", "/roles/{id}/profiles", accessSignedIn, s.roleProfileCreate},
 
 		// People and their portfolios. Any signed-in user may ask; the handlers show only the people
 		// the viewer manages (manager or above in their organisation or team) and the viewer's own
@@ -183,6 +190,35 @@ func (s *Server) routeTable() []route {
 		{"GET", "/my-actions", accessSignedIn, s.myActions},
 		{"POST", "/my-actions/calendar", accessSignedIn, s.calendarFeedCreate},
 		{"GET", "/calendar/{feed}", accessPublic, s.calendarFeed},
+
+		// Partnerships and their workforce transformation plans. Any signed-in user may ask; the
+		// handlers show a partnership only to people of its partners, and let only the lead
+		// organisation's planners change a plan and each partner's managers the actions it leads
+		// (docs/security.md, "Partnership plans").
+		{"GET", "/partnerships", accessSignedIn, s.partnershipList},
+		{"GET", "/partnerships/{id}", accessSignedIn, s.partnershipShow},
+		{"POST", "/partnerships/{id}/settings", accessSiteAdmin, s.partnershipSettings},
+		{"GET", "/partnerships/{id}/plans/new", accessSignedIn, s.planNewForm},
+		{"POST", "/partnerships/{id}/plans", accessSignedIn, s.planCreate},
+		{"GET", "/partnerships/{id}/register", accessSignedIn, s.registerList},
+		{"POST", "/partnerships/{id}/register", accessSignedIn, s.registerCreate},
+		{"GET", "/partnerships/{id}/register/{solution}", accessSignedIn, s.solutionShow},
+		{"POST", "/partnerships/{id}/register/{solution}/comments", accessSignedIn, s.solutionComment},
+		{"POST", "/partnerships/{id}/register/{solution}/adopt", accessSignedIn, s.solutionAdopt},
+		{"POST", "/partnerships/{id}/resources", accessSignedIn, s.resourceAdd},
+		{"GET", "/plans/{id}", accessSignedIn, s.planShow},
+		{"GET", "/plans/{id}/dashboard", accessSignedIn, s.planDashboard},
+		{"GET", "/plans/{id}/report", accessSignedIn, s.planReport},
+		{"GET", "/plans/{id}/export", accessSignedIn, s.planExport},
+		{"POST", "/plans/{id}/objectives", accessSignedIn, s.planObjectiveAdd},
+		{"POST", "/plans/{id}/actions", accessSignedIn, s.planActionAdd},
+		{"GET", "/plans/{id}/actions/{action}/edit", accessSignedIn, s.planActionEditForm},
+		{"POST", "/plans/{id}/actions/{action}", accessSignedIn, s.planActionUpdate},
+		{"POST", "/plans/{id}/actions/{action}/notes", accessSignedIn, s.planActionNote},
+		{"POST", "/plans/{id}/measures", accessSignedIn, s.planMeasureAdd},
+		{"POST", "/plans/{id}/measures/{measure}/values", accessSignedIn, s.planMeasureValue},
+		{"POST", "/plans/{id}/risks", accessSignedIn, s.planRiskAdd},
+		{"POST", "/plans/{id}/dependencies", accessSignedIn, s.planDependencyAdd},
 
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
