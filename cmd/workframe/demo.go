@@ -37,8 +37,10 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	switch {
 	case res.Created:
-		fmt.Fprintf(e.stdout, "Loaded %d built-in framework versions and the demo partnership %q with %d roles, %d profiles, %d career frameworks and %d people.\n",
-			n, demo.Partnership, res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated, res.PeopleCreated)
+		fmt.Fprintf(e.stdout, "Loaded %d built-in framework versions and the demo partnership %q with %s, %s, %s, %s and %s.\n",
+			n, demo.Partnership, count(res.RolesCreated, "role"), count(res.ProfilesCreated, "profile"),
+			count(res.CareerFrameworksCreated, "career framework"), count(res.PeopleCreated, "person"),
+			count(res.AssessmentsCreated, "self-assessment cycle"))
 	case res.RolesCreated+res.ProfilesCreated+res.CareerFrameworksCreated+res.PeopleCreated > 0:
 		fmt.Fprintf(e.stdout, "The demo was loaded before; added %d roles, %d profiles, %d career frameworks and %d people it lacked. Its accounts have a new password.\n",
 			res.RolesCreated, res.ProfilesCreated, res.CareerFrameworksCreated, res.PeopleCreated)
@@ -84,4 +86,15 @@ func loadGenerated(ctx context.Context, e env, db *store.DB, scaleName string, s
 		res.Organisations, res.Services, res.Roles, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "Sign in as a site administrator:\n  email:    %s\n  password: %s\n", demo.GeneratedAdmin, res.Password)
 	return nil
+}
+
+// count says "1 role", "2 roles", "36 people".
+func count(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case noun == "person":
+		return fmt.Sprintf("%d people", n)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
