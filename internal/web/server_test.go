@@ -93,6 +93,10 @@ func newFixture(t *testing.T, engine string) *fixture {
 	addUser("orgAdmin", "admin@a.example", false, fx.orgA.ID, store.AccessAdministrator)
 	addUser("siteAdmin", "site@example.org", true, 0, "")
 	addUser("adminB", "admin@b.example", false, fx.orgB.ID, store.AccessAdministrator)
+	// The permission matrix's other access roles in Trust A, and someone with none anywhere.
+	addUser("planner", "matrix.planner@a.example", false, fx.orgA.ID, store.AccessPlanner)
+	addUser("manager", "matrix.manager@a.example", false, fx.serviceA.ID, store.AccessManager)
+	addUser("nobody", "matrix.nobody@example.org", false, 0, "")
 
 	// Server logs go to the test's log, shown when a test fails.
 	log := slog.New(slog.NewTextHandler(testLog{t}, nil))
