@@ -92,9 +92,16 @@ func ParseFTE(s string) (FTE, error) {
 		return 0, fmt.Errorf("enter the FTE, from 0.01 to 1.00")
 	}
 	if p, ok := strings.CutSuffix(s, "%"); ok {
-		n, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil {
+		// The same bounds as a decimal (at most three whole digits: 999.99), so that whatever
+		// parses here writes back as a decimal that parses to the same value (FuzzParseFTE
+		// found "100000%").
+		p = strings.TrimSpace(p)
+		if p == "" || strings.Trim(p, "0123456789") != "" {
 			return 0, fmt.Errorf("%q is not a whole percentage", s)
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n > 99999 {
+			return 0, fmt.Errorf("%q is not a number from 0.01 to 1.00", s)
 		}
 		return FTE(n), nil
 	}

@@ -43,7 +43,7 @@ func TestParseFTE(t *testing.T) {
 
 // FuzzParseFTE: whatever parses writes back to a string that parses to the same value.
 func FuzzParseFTE(f *testing.F) {
-	for _, s := range []string{"1", "0.6", ".75", "60%", "0.500", "x"} {
+	for _, s := range []string{"1", "0.6", ".75", "60%", "0.500", "x", "100000%", "-5%", "99999%"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
