@@ -167,7 +167,7 @@ func TestPlannerWorksWithRoles(t *testing.T) {
 		t.Fatalf("the export does not open: %v", err)
 	}
 	defer x.Close()
-	rows, err := x.GetRows("Roles")
+	rows, err := x.GetRows("Role list")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,23 @@ func roleColumnGuide() []columnGuide {
 // holding the lists the drop-downs read. fws are the framework versions the organisation may
 // use, each with the version a blank Version cell means.
 func WriteRoleTemplate(w io.Writer, fws []*framework.Framework) error {
+	return WriteRoleWorkbook(w, fws, nil, nil)
+}
+
+// ListSheet is a readable sheet placed before the import layout's sheets of a roles workbook.
+type ListSheet struct {
+	Name   string
+	Header []string
+	Widths []float64
+	Rows   [][]any
+}
+
+// WriteRoleWorkbook writes the template of WriteRoleTemplate filled with roles: one row of the
+// Roles sheet per role and one row of the Competences sheet per requirement, as ReadRoles reads
+// them back, so that an export can be corrected in a spreadsheet and imported again. list, when
+// not nil, comes first: the import reads only the Roles and Competences sheets. fws should hold
+// the framework versions the roles require, so that the Guide lists their competences and levels.
+func WriteRoleWorkbook(w io.Writer, fws []*framework.Framework, roles []workforce.Role, list *ListSheet) error {
 	x := excelize.NewFile()
 	defer x.Close()
 	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -65,11 +82,20 @@ func WriteRoleTemplate(w io.Writer, fws []*framework.Framework) error {
 	if err != nil {
 		return err
 	}
-	if err := x.SetSheetName("Sheet1", SheetRoles); err != nil {
+	sheets := []string{SheetRoles, SheetCompetences, SheetGuide, SheetValues}
+	if list != nil {
+		sheets = append([]string{list.Name}, sheets...)
+	}
+	if err := x.SetSheetName("Sheet1", sheets[0]); err != nil {
 		return err
 	}
-	for _, name := range []string{SheetCompetences, SheetGuide, SheetValues} {
+	for _, name := range sheets[1:] {
 		if _, err := x.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	if list != nil {
+		if err := writeListSheet(x, list, bold, wrap); err != nil {
 			return err
 		}
 	}
@@ -97,6 +123,9 @@ func WriteRoleTemplate(w io.Writer, fws []*framework.Framework) error {
 		return err
 	}
 	if err := header(SheetCompetences, CompetenceColumns, []float64{36, 14, 10, 16, 10, 14}); err != nil {
+		return err
+	}
+	if err := writeRoleRows(x, roles); err != nil {
 		return err
 	}
 
@@ -287,4 +316,69 @@ func WriteRoleCSVTemplate(w io.Writer, sheet string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeListSheet fills the readable sheet: a bold, frozen header over formula-safe rows.
+func writeListSheet(x *excelize.File, l *ListSheet, bold, wrap int) error {
+	for i, h := range l.Header {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := x.SetCellStr(l.Name, col+"1", h); err != nil {
+			return err
+		}
+		if i < len(l.Widths) {
+			if err := x.SetColWidth(l.Name, col, col, l.Widths[i]); err != nil {
+				return err
+			}
+		}
+	}
+	last, _ := excelize.ColumnNumberToName(max(len(l.Header), 1))
+	if err := x.SetCellStyle(l.Name, "A1", last+"1", bold); err != nil {
+		return err
+	}
+	if err := x.SetColStyle(l.Name, "A:"+last, wrap); err != nil {
+		return err
+	}
+	for i, r := range l.Rows {
+		row := SafeRow(r)
+		if err := x.SetSheetRow(l.Name, "A"+strconv.Itoa(i+2), &row); err != nil {
+			return err
+		}
+	}
+	return x.SetPanes(l.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// writeRoleRows writes the roles and their requirements in the columns ReadRoles reads.
+func writeRoleRows(x *excelize.File, roles []workforce.Role) error {
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	compRow := 2
+	for i, r := range roles {
+		var level any = ""
+		if r.Level >= workforce.MinLevel && r.Level <= workforce.MaxLevel {
+			level = r.Level
+		}
+		row := SafeRow([]any{r.Title, r.StaffGroup, r.Profession, level, yes(r.LevelIndicative), r.Band,
+			yes(r.RegistrationRequired), r.Summary, strings.Join(r.Activities, "\n"),
+			strings.Join(r.QualityStandards, "\n"), strings.Join(r.KnowledgeSkills, "\n"), r.Status})
+		if err := x.SetSheetRow(SheetRoles, "A"+strconv.Itoa(i+2), &row); err != nil {
+			return err
+		}
+		for _, q := range r.Requirements {
+			need := "desirable"
+			if q.Essential {
+				need = "essential"
+			}
+			// Keys, not codes or titles: a key names exactly one competence and level.
+			row := SafeRow([]any{r.Title, q.FrameworkKey, q.FrameworkVersion, q.NodeKey, q.LevelKey, need})
+			if err := x.SetSheetRow(SheetCompetences, "A"+strconv.Itoa(compRow), &row); err != nil {
+				return err
+			}
+			compRow++
+		}
+	}
+	return nil
 }

@@ -49,6 +49,7 @@ func (s *Server) roleExport(w http.ResponseWriter, r *http.Request) {
 	}
 	memo := s.frameworkMemo(r)
 	var rows [][]any
+	var roles []workforce.Role
 	for len(q.OrganisationIDs) > 0 {
 		page, err := s.db.SearchRoles(r.Context(), q)
 		if err != nil {
@@ -58,6 +59,7 @@ func (s *Server) roleExport(w http.ResponseWriter, r *http.Request) {
 		for _, role := range page.Roles {
 			rows = append(rows, roleExportRow(role, rc, levels, memo.get))
 		}
+		roles = append(roles, page.Roles...)
 		if memo.err != nil {
 			s.serverError(w, r, memo.err)
 			return
@@ -72,7 +74,7 @@ func (s *Server) roleExport(w http.ResponseWriter, r *http.Request) {
 	ctype := "text/csv; charset=utf-8"
 	if format == "xlsx" {
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		err = writeRolesXLSX(&buf, rows)
+		err = writeRolesXLSX(&buf, rows, roles, memo.frameworks())
 	} else {
 		err = writeRolesCSV(&buf, rows)
 	}
@@ -142,9 +144,12 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// writeRolesXLSX writes the rows as a workbook with one sheet of roles.
-func writeRolesXLSX(w io.Writer, rows [][]any) error {
-	return transfer.WriteSheetXLSX(w, "Roles", roleExportColumns, roleExportWidths, rows)
+// writeRolesXLSX writes a workbook whose first sheet lists the roles for reading, followed by
+// the same roles in the import template's layout (Roles and Competences, with the Guide): the
+// file can be corrected and imported again as it is.
+func writeRolesXLSX(w io.Writer, rows [][]any, roles []workforce.Role, fws []*framework.Framework) error {
+	list := &transfer.ListSheet{Name: "Role list", Header: roleExportColumns, Widths: roleExportWidths, Rows: rows}
+	return transfer.WriteRoleWorkbook(w, fws, roles, list)
 }
 
 // writeRolesCSV writes the rows as CSV.

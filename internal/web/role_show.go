@@ -1,11 +1,13 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/workframe/workframe/internal/framework"
@@ -96,6 +98,20 @@ func (m *frameworkMemo) get(key, version string) *framework.Framework {
 	}
 	m.seen[ref] = f
 	return f
+}
+
+// frameworks returns the framework versions found so far, by key and version.
+func (m *frameworkMemo) frameworks() []*framework.Framework {
+	var out []*framework.Framework
+	for _, f := range m.seen {
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b *framework.Framework) int {
+		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Version, b.Version))
+	})
+	return out
 }
 
 // requirementGroups groups a role's requirements by framework version, in the role's order,

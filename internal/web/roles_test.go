@@ -530,7 +530,7 @@ func TestExportRoles(t *testing.T) {
 			t.Fatalf("the XLSX export does not open: %v", err)
 		}
 		defer x.Close()
-		rows, err := x.GetRows("Roles")
+		rows, err := x.GetRows("Role list")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -561,9 +561,16 @@ func TestExportRoles(t *testing.T) {
 			t.Errorf("formula-like title not protected: %q", rows)
 		}
 		for r := 2; r <= 3; r++ {
-			if f, _ := x.GetCellFormula("Roles", "B"+strconv.Itoa(r)); f != "" {
+			if f, _ := x.GetCellFormula("Role list", "B"+strconv.Itoa(r)); f != "" {
 				t.Errorf("B%d holds a formula %q", r, f)
 			}
+		}
+		// The same file imported again as it is, into Trust A: its staff nurse is found unchanged;
+		// Team A's role is new to Trust A (an import goes into the one organisation chosen).
+		again := c.postMultipart("/roles/import", map[string]string{"organisation": fmt.Sprint(fx.orgA.ID)},
+			map[string]fileUpload{"roles-file": {"roles.xlsx", res.body}})
+		if !strings.Contains(again.body, "1 role will be added, 0 updated and 1 is unchanged") {
+			t.Errorf("re-importing the export: %d %v %s", again.StatusCode, errorSummary(t, again), again.doc(t).Find("#plan").Text())
 		}
 
 		// CSV: the same rows for the same search, here narrowed to level 5.
