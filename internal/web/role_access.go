@@ -49,6 +49,11 @@ func (rc roleContext) orgIDs() []int64 {
 	return ids
 }
 
+// seesAll reports whether the viewer may see every organisation (a site administrator): then a
+// partner's shared roles are among their own already, and asking for them again doubles the cost
+// of a search over tens of thousands of roles (bench/RESULTS.md).
+func (rc roleContext) seesAll() bool { return len(rc.sc.orgs) == len(rc.all) }
+
 // inScope reports whether the viewer holds an access role in the organisation or above it.
 func (rc roleContext) inScope(orgID int64) bool {
 	_, ok := rc.sc.access[orgID]

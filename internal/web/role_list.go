@@ -80,7 +80,7 @@ func parseRoleSearch(q url.Values, rc roleContext) roleSearch {
 // query is the store's query for the search: always limited to what the viewer may see.
 func (rs roleSearch) query(rc roleContext) store.RoleQuery {
 	q := store.RoleQuery{Text: rs.Text, Levels: rs.Levels, StaffGroup: rs.StaffGroup, Status: rs.Status,
-		OrganisationIDs: rc.orgIDs(), IncludeShared: rs.Org == orgAll,
+		OrganisationIDs: rc.orgIDs(), IncludeShared: rs.Org == orgAll && !rc.seesAll(),
 		Limit: rolePageSize, Offset: (rs.Page - 1) * rolePageSize}
 	if id, err := strconv.ParseInt(rs.Org, 10, 64); err == nil {
 		below := rc.below(id)
