@@ -30,7 +30,7 @@ type callerKey struct{}
 // tests) rather than by serving the route unprotected.
 func (s *server) authorize(rt route) http.Handler {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rt.handler(s, w, r) })
-	switch rt.Access {
+	switch rt.Access.Rule {
 	case AccessPublic:
 		return h
 	case AccessSignedIn:
@@ -48,10 +48,22 @@ func (s *server) authorize(rt route) http.Handler {
 				s.fail(w, r, clientErrorf(errForbidden, "This API token's scope is read: it cannot change anything. Make a token with the write scope."))
 				return
 			}
-			h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
+			r = r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
+			if a := rt.Access.Action; a != "" {
+				sc, err := s.scopeOf(r)
+				if err != nil {
+					s.fail(w, r, err)
+					return
+				}
+				if !sc.maySomewhere(a) {
+					s.fail(w, r, clientErrorf(errForbidden, "To %s you need %s in the organisation.", a, store.NeedsPhrase(a)))
+					return
+				}
+			}
+			h.ServeHTTP(w, r)
 		})
 	}
-	panic(fmt.Sprintf("api: route %s %s has unknown access %q", rt.Method, rt.Pattern, rt.Access))
+	panic(fmt.Sprintf("api: route %s %s has unknown access %q", rt.Method, rt.Pattern, rt.Access.Rule))
 }
 
 // caller finds who is calling: the bearer token when the request has an Authorization header
@@ -137,10 +149,21 @@ func (sc scope) sees(orgID int64) bool {
 	return ok
 }
 
-// can reports whether the caller holds at least role in the organisation.
-func (sc scope) can(orgID int64, role store.AccessRole) bool {
+// may reports whether the caller's access role in the organisation allows the action
+// (store.Policy decides).
+func (sc scope) may(orgID int64, a store.Action) bool {
 	got, ok := sc[orgID]
-	return ok && got.AtLeast(role)
+	return ok && got.May(a)
+}
+
+// maySomewhere reports whether the caller's access role in some organisation allows the action.
+func (sc scope) maySomewhere(a store.Action) bool {
+	for _, r := range sc {
+		if r.May(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // ids lists the organisations of the scope.

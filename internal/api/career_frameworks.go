@@ -144,7 +144,7 @@ func careerSaveError(err error) error {
 }
 
 func mayPlanCareer(sc scope, orgID int64) error {
-	if sc.can(orgID, store.AccessPlanner) {
+	if sc.may(orgID, store.ChangeCareerFrameworks) {
 		return nil
 	}
 	return clientErrorf(errForbidden,

@@ -370,5 +370,5 @@ func TestUnknownAccessRuleRefusesToStart(t *testing.T) {
 		}
 	}()
 	s := &server{}
-	s.authorize(route{Method: "GET", Pattern: "/api/x", Access: "token:frameworks.read"})
+	s.authorize(route{Method: "GET", Pattern: "/api/x", Access: access{Rule: "token:frameworks.read"}})
 }

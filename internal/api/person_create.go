@@ -25,7 +25,7 @@ func (s *server) personCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !sc.can(in.OrganisationID, store.AccessManager) {
+	if !sc.may(in.OrganisationID, store.ManagePeople) {
 		s.fail(w, r, clientErrorf(errForbidden, "Adding people to organisation %d needs the manager, planner or administrator access role there, and you do not hold it.", in.OrganisationID).
 			withErrors(problemError{Pointer: "/organisation_id", Detail: "Give an organisation where you manage staff."}))
 		return

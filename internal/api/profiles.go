@@ -167,7 +167,7 @@ func accessTo(c Caller, sc scope, p store.Profile) profileAccess {
 		return profileWrite
 	case p.UserID != 0:
 		return profileHidden
-	case sc.can(p.OrganisationID, store.AccessManager):
+	case sc.may(p.OrganisationID, store.ChangeRoleProfiles):
 		return profileWrite
 	case sc.sees(p.OrganisationID):
 		return profileRead

@@ -150,7 +150,7 @@ func noRole(id int64) error {
 // planner. It says the same whether the organisation exists, is out of sight or is in sight
 // with too weak a role, so it tells nobody what they may not see.
 func mayPlan(sc scope, orgID int64) error {
-	if sc.can(orgID, store.AccessPlanner) {
+	if sc.may(orgID, store.ChangeRoles) {
 		return nil
 	}
 	return clientErrorf(errForbidden,

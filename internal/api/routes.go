@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/workframe/workframe/internal/store"
+)
 
 // Access rules a route may declare (decision 8 of the design: the rule lives with the route).
 // API tokens and their scopes come later; until then a signed-in caller is one the
@@ -15,11 +19,28 @@ const (
 	AccessSignedIn = "signed-in"
 )
 
+// access is a route's rule, and for a route that takes an action on a record of an organisation,
+// the action: store.Policy names the access role it needs there. Such a route lets through only
+// a caller whose access role somewhere allows the action; the handler checks the record's own
+// organisation, answering 404 to a caller who may not see it at all.
+type access struct {
+	Rule   string
+	Action store.Action
+}
+
+var (
+	public   = access{Rule: AccessPublic}
+	signedIn = access{Rule: AccessSignedIn}
+)
+
+// may is the access of a route that takes the action.
+func may(a store.Action) access { return access{Rule: AccessSignedIn, Action: a} }
+
 // route is one entry of the route table: what it answers, who may call it, and its handler.
 type route struct {
 	Method  string
 	Pattern string // a net/http ServeMux pattern without a method, the full path from the server's root
-	Access  string
+	Access  access
 	handler func(s *server, w http.ResponseWriter, r *http.Request)
 }
 
@@ -27,54 +48,54 @@ type route struct {
 // both ways, and that the contract asks for credentials exactly where the access rule does) and
 // must declare its access rule (decision 8 of the design).
 var routeTable = []route{
-	{http.MethodGet, "/api/openapi.yaml", AccessPublic, (*server).openAPIDocument},
-	{http.MethodGet, "/api/v1/frameworks", AccessPublic, (*server).frameworkList},
-	{http.MethodGet, "/api/v1/frameworks/{key}", AccessPublic, (*server).frameworkShow},
-	{http.MethodGet, "/api/v1/frameworks/{key}/versions/{version}", AccessPublic, (*server).frameworkVersionShow},
+	{http.MethodGet, "/api/openapi.yaml", public, (*server).openAPIDocument},
+	{http.MethodGet, "/api/v1/frameworks", public, (*server).frameworkList},
+	{http.MethodGet, "/api/v1/frameworks/{key}", public, (*server).frameworkShow},
+	{http.MethodGet, "/api/v1/frameworks/{key}/versions/{version}", public, (*server).frameworkVersionShow},
 
-	{http.MethodGet, "/api/v1/roles", AccessSignedIn, (*server).roleList},
-	{http.MethodPost, "/api/v1/roles", AccessSignedIn, (*server).roleCreate},
-	{http.MethodPost, "/api/v1/roles/import", AccessSignedIn, (*server).roleImport},
-	{http.MethodGet, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleShow},
-	{http.MethodPut, "/api/v1/roles/{id}", AccessSignedIn, (*server).roleUpdate},
-	{http.MethodGet, "/api/v1/roles/{id}/versions", AccessSignedIn, (*server).roleVersions},
-	{http.MethodGet, "/api/v1/roles/{id}/profiles", AccessSignedIn, (*server).roleProfiles},
+	{http.MethodGet, "/api/v1/roles", signedIn, (*server).roleList},
+	{http.MethodPost, "/api/v1/roles", may(store.ChangeRoles), (*server).roleCreate},
+	{http.MethodPost, "/api/v1/roles/import", may(store.ChangeRoles), (*server).roleImport},
+	{http.MethodGet, "/api/v1/roles/{id}", signedIn, (*server).roleShow},
+	{http.MethodPut, "/api/v1/roles/{id}", may(store.ChangeRoles), (*server).roleUpdate},
+	{http.MethodGet, "/api/v1/roles/{id}/versions", signedIn, (*server).roleVersions},
+	{http.MethodGet, "/api/v1/roles/{id}/profiles", signedIn, (*server).roleProfiles},
 
-	{http.MethodGet, "/api/v1/partnerships", AccessSignedIn, (*server).partnershipList},
-	{http.MethodGet, "/api/v1/partnerships/{id}", AccessSignedIn, (*server).partnershipShow},
-	{http.MethodGet, "/api/v1/partnerships/{id}/register", AccessSignedIn, (*server).registerList},
-	{http.MethodPost, "/api/v1/partnerships/{id}/register", AccessSignedIn, (*server).registerCreate},
-	{http.MethodGet, "/api/v1/plans/{id}", AccessSignedIn, (*server).planShow},
-	{http.MethodPost, "/api/v1/plans/{id}/actions", AccessSignedIn, (*server).planActionCreate},
-	{http.MethodPut, "/api/v1/plans/{id}/actions/{action}", AccessSignedIn, (*server).planActionUpdate},
-	{http.MethodPost, "/api/v1/plans/{id}/measures/{measure}/values", AccessSignedIn, (*server).measureValueCreate},
-	{http.MethodGet, "/api/v1/people", AccessSignedIn, (*server).personList},
-	{http.MethodPost, "/api/v1/people", AccessSignedIn, (*server).personCreate},
-	{http.MethodGet, "/api/v1/people/{id}", AccessSignedIn, (*server).personShow},
-	{http.MethodPut, "/api/v1/people/{id}", AccessSignedIn, (*server).personUpdate},
-	{http.MethodGet, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioList},
-	{http.MethodPost, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioAdd},
-	{http.MethodGet, "/api/v1/people/{id}/gap", AccessSignedIn, (*server).personGap},
-	{http.MethodGet, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkList},
-	{http.MethodPost, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkCreate},
-	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},
-	{http.MethodPut, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkUpdate},
+	{http.MethodGet, "/api/v1/partnerships", signedIn, (*server).partnershipList},
+	{http.MethodGet, "/api/v1/partnerships/{id}", signedIn, (*server).partnershipShow},
+	{http.MethodGet, "/api/v1/partnerships/{id}/register", signedIn, (*server).registerList},
+	{http.MethodPost, "/api/v1/partnerships/{id}/register", signedIn, (*server).registerCreate},
+	{http.MethodGet, "/api/v1/plans/{id}", signedIn, (*server).planShow},
+	{http.MethodPost, "/api/v1/plans/{id}/actions", signedIn, (*server).planActionCreate},
+	{http.MethodPut, "/api/v1/plans/{id}/actions/{action}", signedIn, (*server).planActionUpdate},
+	{http.MethodPost, "/api/v1/plans/{id}/measures/{measure}/values", signedIn, (*server).measureValueCreate},
+	{http.MethodGet, "/api/v1/people", signedIn, (*server).personList},
+	{http.MethodPost, "/api/v1/people", may(store.ManagePeople), (*server).personCreate},
+	{http.MethodGet, "/api/v1/people/{id}", signedIn, (*server).personShow},
+	{http.MethodPut, "/api/v1/people/{id}", may(store.ManagePeople), (*server).personUpdate},
+	{http.MethodGet, "/api/v1/people/{id}/portfolio", signedIn, (*server).portfolioList},
+	{http.MethodPost, "/api/v1/people/{id}/portfolio", signedIn, (*server).portfolioAdd},
+	{http.MethodGet, "/api/v1/people/{id}/gap", signedIn, (*server).personGap},
+	{http.MethodGet, "/api/v1/career-frameworks", signedIn, (*server).careerFrameworkList},
+	{http.MethodPost, "/api/v1/career-frameworks", may(store.ChangeCareerFrameworks), (*server).careerFrameworkCreate},
+	{http.MethodGet, "/api/v1/career-frameworks/{id}", signedIn, (*server).careerFrameworkShow},
+	{http.MethodPut, "/api/v1/career-frameworks/{id}", may(store.ChangeCareerFrameworks), (*server).careerFrameworkUpdate},
 
-	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
-	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
-	{http.MethodGet, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompareGet},
-	{http.MethodPost, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompare},
-	{http.MethodGet, "/api/v1/profiles/export", AccessSignedIn, (*server).profileExport},
-	{http.MethodGet, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileShow},
-	{http.MethodPut, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileUpdate},
-	{http.MethodGet, "/api/v1/profiles/{id}/versions", AccessSignedIn, (*server).profileVersions},
-	{http.MethodPost, "/api/v1/profiles/{id}/migrate", AccessSignedIn, (*server).profileMigrate},
+	{http.MethodGet, "/api/v1/profiles", signedIn, (*server).profileList},
+	{http.MethodPost, "/api/v1/profiles", signedIn, (*server).profileCreate},
+	{http.MethodGet, "/api/v1/profiles/compare", signedIn, (*server).profileCompareGet},
+	{http.MethodPost, "/api/v1/profiles/compare", signedIn, (*server).profileCompare},
+	{http.MethodGet, "/api/v1/profiles/export", signedIn, (*server).profileExport},
+	{http.MethodGet, "/api/v1/profiles/{id}", signedIn, (*server).profileShow},
+	{http.MethodPut, "/api/v1/profiles/{id}", signedIn, (*server).profileUpdate},
+	{http.MethodGet, "/api/v1/profiles/{id}/versions", signedIn, (*server).profileVersions},
+	{http.MethodPost, "/api/v1/profiles/{id}/migrate", signedIn, (*server).profileMigrate},
 
-	{http.MethodGet, "/api/v1/assessments", AccessSignedIn, (*server).assessmentList},
-	{http.MethodGet, "/api/v1/assessments/{id}", AccessSignedIn, (*server).assessmentShow},
-	{http.MethodPut, "/api/v1/assessments/{id}/ratings/{key}", AccessSignedIn, (*server).assessmentRate},
-	{http.MethodGet, "/api/v1/assessments/{id}/evidence", AccessSignedIn, (*server).assessmentEvidence},
-	{http.MethodGet, "/api/v1/assessments/{id}/actions", AccessSignedIn, (*server).assessmentActions},
+	{http.MethodGet, "/api/v1/assessments", signedIn, (*server).assessmentList},
+	{http.MethodGet, "/api/v1/assessments/{id}", signedIn, (*server).assessmentShow},
+	{http.MethodPut, "/api/v1/assessments/{id}/ratings/{key}", signedIn, (*server).assessmentRate},
+	{http.MethodGet, "/api/v1/assessments/{id}/evidence", signedIn, (*server).assessmentEvidence},
+	{http.MethodGet, "/api/v1/assessments/{id}/actions", signedIn, (*server).assessmentActions},
 }
 
 // RouteInfo describes one route of the API for the permission matrix and the route inventory.
@@ -82,13 +103,15 @@ type RouteInfo struct {
 	Method  string // GET, POST, ...; a GET route also answers HEAD
 	Pattern string // the ServeMux path pattern, such as /api/v1/frameworks/{key}
 	Access  string // the access rule: AccessPublic or AccessSignedIn
+	// Action is what the route does to a record of an organisation, "" for none (see access).
+	Action store.Action
 }
 
 // Routes returns every route of the API in the order of the route table.
 func Routes() []RouteInfo {
 	out := make([]RouteInfo, len(routeTable))
 	for i, rt := range routeTable {
-		out[i] = RouteInfo{Method: rt.Method, Pattern: rt.Pattern, Access: rt.Access}
+		out[i] = RouteInfo{Method: rt.Method, Pattern: rt.Pattern, Access: rt.Access.Rule, Action: rt.Access.Action}
 	}
 	return out
 }

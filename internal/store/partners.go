@@ -151,11 +151,11 @@ func PartnershipAccessFrom(all []Organisation, p Partnership, members []int64, a
 		}
 	}
 	for _, m := range members {
-		if access[m].AtLeast(AccessManager) {
+		if access[m].May(ActForPartner) {
 			pa.ActFor = append(pa.ActFor, m)
 		}
 	}
-	pa.EditPlan = p.LeadOrganisationID != 0 && access[p.LeadOrganisationID].AtLeast(AccessPlanner)
+	pa.EditPlan = p.LeadOrganisationID != 0 && access[p.LeadOrganisationID].May(ChangePartnershipPlans)
 	if pa.EditPlan || len(pa.ActFor) > 0 {
 		pa.See = true
 	}

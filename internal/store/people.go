@@ -154,11 +154,11 @@ func PersonVisible(p workforce.Person, access map[int64]AccessRole, userID int64
 	if userID != 0 && p.UserID == userID {
 		return true
 	}
-	if access[p.OrganisationID].AtLeast(AccessManager) {
+	if access[p.OrganisationID].May(ManagePeople) {
 		return true
 	}
 	for _, a := range p.Assignments {
-		if access[a.TeamID].AtLeast(AccessManager) {
+		if access[a.TeamID].May(ManagePeople) {
 			return true
 		}
 	}
@@ -170,7 +170,7 @@ func PersonVisible(p workforce.Person, access map[int64]AccessRole, userID int64
 func PeopleScope(access map[int64]AccessRole) []int64 {
 	var out []int64
 	for id, r := range access {
-		if r.AtLeast(AccessManager) {
+		if r.May(ManagePeople) {
 			out = append(out, id)
 		}
 	}

@@ -11,36 +11,22 @@ import (
 	"testing"
 )
 
-// TestPermissionMatrix is generated from the route table: every route is requested by every
-// persona and the outcome is checked against the route's declared access. A new route is in the
-// matrix as soon as it is in the table.
+// TestPermissionMatrix is generated from the route tables (web and API) and store.Policy: every
+// route is requested by every persona and the outcome is checked against what the route declares.
+// A new route is in the matrix as soon as it is in a table.
+//
+// The personas hold each access role in Trust A (its viewer, its staff member in Team A, its
+// manager of Service A, its planner and its administrator), are another trust's administrator,
+// are signed in with no access role anywhere, are the site administrator, or are anonymous. What
+// each may do follows from the route's access level and, for a route that takes an action on a
+// record of an organisation, from the access role store.Policy asks for in that organisation:
+// allowed; refused (401, 403, a redirect to sign in); or, for someone who may take the action
+// somewhere but may not even see the record's organisation, "not found" (404), so that the
+// record's existence does not leak. Routes without an action answer 404 for records outside the
+// viewer's organisations as their handlers scope them (TestScoping and each feature's tests).
 func TestPermissionMatrix(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, fx *fixture) {
-		// Access roles in the organisation the routes' records belong to (Trust A: its staff,
-		// planner, a manager of a service below it, its administrator), another organisation's
-		// administrator, someone signed in with no access role anywhere, and the site
-		// administrator. A viewer is not here: a viewer may open a record but not change it, a
-		// rule the handlers apply (403) below the route's access level, which this matrix
-		// checks; the handler tests check it for each kind of record.
-		matrix := append(slices.Clone(personas), "planner", "manager", "adminB", "nobody")
-		clients := map[string]*client{}
-		for _, p := range matrix {
-			clients[p] = fx.signedIn(p)
-		}
-		allowedFor := func(a access, persona string) bool {
-			switch a {
-			case accessPublic:
-				return true
-			case accessSignedIn:
-				return persona != "anonymous"
-			case accessAdministrator:
-				return persona == "orgAdmin" || persona == "siteAdmin" || persona == "adminB"
-			case accessSiteAdmin:
-				return persona == "siteAdmin"
-			}
-			t.Fatalf("access %d has no rule in the matrix", a)
-			return false
-		}
+		matrix := append(slices.Clone(personas), "planner", "manager", "adminB", "nobody", "viewer")
 		// The API's routes join the web's: each declares its access the same way.
 		routes := fx.server.routeTable()
 		for _, ar := range api.Routes() {
@@ -48,10 +34,76 @@ func TestPermissionMatrix(t *testing.T) {
 			if !ok {
 				t.Fatalf("API route %s %s has access %q, which the matrix does not know", ar.Method, ar.Pattern, ar.Access)
 			}
+			a.action = ar.Action
 			routes = append(routes, route{method: ar.Method, pattern: ar.Pattern, access: a})
 		}
-		for _, rt := range routes {
-			path := fillPattern(rt.pattern, fx)
+		// Each route's path and its record's organisations; the records are made on the way,
+		// before the personas' access is read.
+		paths, recordOrgs := make([]string, len(routes)), make([][]int64, len(routes))
+		for i, rt := range routes {
+			paths[i], recordOrgs[i] = fillPattern(rt.pattern, fx)
+		}
+		clients := map[string]*client{}
+		accessOf := map[string]map[int64]store.AccessRole{}
+		all, err := fx.db.Organisations(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range matrix {
+			clients[p] = fx.signedIn(p)
+			if u, ok := fx.users[p]; ok {
+				ms, err := fx.db.Memberships(t.Context(), u.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				accessOf[p] = store.AccessFrom(all, ms, u.SiteAdmin)
+			}
+		}
+		maySomewhere := func(persona string, a store.Action) bool {
+			for _, r := range accessOf[persona] {
+				if r.May(a) {
+					return true
+				}
+			}
+			return false
+		}
+		administers := func(persona string) bool { return maySomewhere(persona, store.AdministerOrganisation) }
+		// expect says whether the persona may use the route on a record of the organisations
+		// (none: a route without one), and whether a refusal must be "not found". A record may
+		// belong to several: a person to their organisation and the teams they work in.
+		expect := func(a access, persona string, recordOrgs []int64) (allowed, notFound bool) {
+			switch {
+			case a.level == levelPublic:
+				return true, false
+			case persona == "anonymous":
+				return false, false
+			case a.level == levelSiteAdmin:
+				return persona == "siteAdmin", false
+			case a.level == levelAdministrator && !administers(persona):
+				return false, false
+			case a.action == "":
+				return true, false
+			case !maySomewhere(persona, a.action):
+				return false, false
+			case len(recordOrgs) == 0:
+				return true, false
+			}
+			notFound = true
+			for _, org := range recordOrgs {
+				role, sees := accessOf[persona][org]
+				allowed = allowed || role.May(a.action)
+				notFound = notFound && !sees
+			}
+			return allowed, notFound
+		}
+		checked := map[string]int{}
+		for i, rt := range routes {
+			if rt.access.action != "" {
+				if _, ok := store.Policy[rt.access.action]; !ok {
+					t.Errorf("%s %s: the action %q is not in store.Policy", rt.method, rt.pattern, rt.access.action)
+				}
+			}
+			path := paths[i]
 			for _, persona := range matrix {
 				name := fmt.Sprintf("%s %s as %s", rt.method, rt.pattern, persona)
 				c := clients[persona]
@@ -77,14 +129,21 @@ func TestPermissionMatrix(t *testing.T) {
 				if rt.pattern == "/account/sign-out-everywhere" && persona != "anonymous" {
 					clients[persona] = fx.signedIn(persona) // every session of the persona ended
 				}
+				want, wantNotFound := expect(rt.access, persona, recordOrgs[i])
 				denied := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
 					(res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/sign-in"))
-				want := allowedFor(rt.access, persona)
-				if want && denied {
-					t.Errorf("%s: denied with %d, want allowed (%s)", name, res.StatusCode, rt.access)
+				if rt.access.action != "" {
+					// The route names its record's organisation: "not found" is a refusal too.
+					denied = denied || res.StatusCode == http.StatusNotFound
 				}
-				if !want && !denied {
+				checked[persona]++
+				switch {
+				case want && denied:
+					t.Errorf("%s: denied with %d, want allowed (%s)", name, res.StatusCode, rt.access)
+				case !want && !denied:
 					t.Errorf("%s: allowed with %d, want denied (%s)", name, res.StatusCode, rt.access)
+				case !want && wantNotFound && res.StatusCode != http.StatusNotFound:
+					t.Errorf("%s: refused with %d, want 404: the persona may not see the record's organisation (%s)", name, res.StatusCode, rt.access)
 				}
 				if res.StatusCode >= 500 {
 					t.Errorf("%s: status %d", name, res.StatusCode)
@@ -97,55 +156,83 @@ func TestPermissionMatrix(t *testing.T) {
 				}
 			}
 		}
+		for _, p := range matrix {
+			if checked[p] != len(routes) {
+				t.Errorf("persona %s checked on %d routes of %d", p, checked[p], len(routes))
+			}
+		}
 	})
 }
 
-// fillPattern gives a route pattern real values from the fixture.
-func fillPattern(p string, fx *fixture) string {
+// fillPattern gives a route pattern real values from the fixture, and the organisations of the
+// record the path names (none when it names none, or none an access role decides).
+func fillPattern(p string, fx *fixture) (string, []int64) {
 	r := strings.NewReplacer(
 		"{$}", "",
 		"{key}", "iwf",
 		"{version}", "2.1",
 		"{id}", fmt.Sprint(fx.users["staff"].ID),
 	)
-	path := r.Replace(p)
+	// The API's paths name the same records as the pages'.
+	prefix := ""
+	if strings.HasPrefix(p, "/api/v1/") {
+		prefix, p = "/api/v1", strings.TrimPrefix(p, "/api/v1")
+	}
+	path, org := r.Replace(p), int64(0)
+	var more []int64 // organisations the record belongs to besides org
 	switch {
 	case strings.HasPrefix(p, "/organisations/{id}/frameworks"):
 		// Trust A's own framework: the staff member of Team A (below it) may not see it.
 		f := fx.matrixFramework()
 		path = strings.NewReplacer("{id}", fmt.Sprint(fx.orgA.ID), "{key}", f.Key, "{version}", f.Version).Replace(p)
+		org = fx.orgA.ID
 	case strings.HasPrefix(p, "/organisations/{id}/assessment"), strings.HasPrefix(p, "/assessments/{id}"):
 		// A cycle of an organisation of its own, where only the site administrator has access and
 		// is its management lead: the others get "not found", the lead's empty forms are refused.
 		m := fx.matrixCycle()
 		path = strings.NewReplacer("/organisations/{id}", "/organisations/"+fmt.Sprint(m.org.ID), "/assessments/{id}", "/assessments/"+fmt.Sprint(m.cycle.ID),
 			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
+		org = m.org.ID
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
+		org = fx.teamA.ID
 	case strings.HasPrefix(p, "/partnerships/{id}"):
 		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
 		plan := fx.matrixPlan()
 		sols, _ := fx.db.SearchRegister(fx.t.Context(), store.RegisterQuery{PartnershipID: plan.PartnershipID})
 		path = strings.NewReplacer("{id}", fmt.Sprint(plan.PartnershipID), "{solution}", fmt.Sprint(sols[0].ID)).Replace(p)
+		org = fx.orgB.ID
 	case strings.HasPrefix(p, "/plans/{id}"):
 		plan := fx.matrixPlan()
 		acts, _ := fx.db.PlanActions(fx.t.Context(), plan.ID)
 		ms, _ := fx.db.PlanMeasures(fx.t.Context(), plan.ID)
 		path = strings.NewReplacer("{id}", fmt.Sprint(plan.ID), "{action}", fmt.Sprint(acts[0].ID),
 			"{measure}", fmt.Sprint(ms[0].ID)).Replace(p)
+		org = fx.orgB.ID
 	case strings.HasPrefix(p, "/roles/{id}"):
-		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
+		role := fx.matrixRole()
+		path, org = strings.Replace(p, "{id}", fmt.Sprint(role.ID), 1), role.OrganisationID
 	case strings.HasPrefix(p, "/people/{id}"):
 		person, entry := fx.matrixPerson()
 		path = strings.NewReplacer("{id}", fmt.Sprint(person.ID), "{entry}", fmt.Sprint(entry.ID)).Replace(p)
+		org = person.OrganisationID
+		for _, a := range person.Assignments {
+			more = append(more, a.TeamID)
+		}
 	case strings.HasPrefix(p, "/career-frameworks/{id}"):
-		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixCareerFramework().ID), 1)
+		f := fx.matrixCareerFramework()
+		path, org = strings.Replace(p, "{id}", fmt.Sprint(f.ID), 1), f.OrganisationID
+	case strings.HasPrefix(p, "/users/{id}"):
+		org = fx.teamA.ID // the staff member's access role is in Team A
 	case p == "/static/":
 		path = "/static/css/app.css"
-	case p == "/profiles/export" || p == "/api/v1/profiles/export":
+	case p == "/profiles/export", p == "/audit/export":
 		path = p + "?format=csv" // a real download, not only the refusal of a missing format
 	}
-	return path
+	if org == 0 {
+		return prefix + path, nil
+	}
+	return prefix + path, append([]int64{org}, more...)
 }
 
 // TestScoping proves that organisations and their people are visible only to those with an

@@ -49,7 +49,7 @@ func (s *Server) assessmentOrg(w http.ResponseWriter, r *http.Request) (store.Or
 		s.serverError(w, r, err)
 		return store.Organisation{}, sc, false
 	}
-	if ok && sc.can(id, store.AccessViewer) {
+	if ok && sc.may(id, store.ReadOrganisation) {
 		for _, o := range sc.orgs {
 			if o.ID == id {
 				return o, sc, true
@@ -74,7 +74,7 @@ func (s *Server) loadCycle(w http.ResponseWriter, r *http.Request) (*cycleContex
 		return nil, false
 	}
 	c, err := s.db.Cycle(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !sc.can(c.OrganisationID, store.AccessViewer)) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !sc.may(c.OrganisationID, store.ReadOrganisation)) {
 		s.notFound(w, r)
 		return nil, false
 	}
@@ -82,7 +82,7 @@ func (s *Server) loadCycle(w http.ResponseWriter, r *http.Request) (*cycleContex
 		s.serverError(w, r, err)
 		return nil, false
 	}
-	cc := &cycleContext{Cycle: c, CanAdmin: sc.can(c.OrganisationID, store.AccessAdministrator)}
+	cc := &cycleContext{Cycle: c, CanAdmin: sc.may(c.OrganisationID, store.AdministerAssessments)}
 	for _, o := range sc.orgs {
 		if o.ID == c.OrganisationID {
 			cc.Org = o

@@ -47,7 +47,7 @@ func (s *Server) loadAssessmentOrg(w http.ResponseWriter, r *http.Request) (*ass
 	if !ok {
 		return nil, false
 	}
-	v := &assessmentOrgView{Org: org, CanAdmin: sc.can(org.ID, store.AccessAdministrator),
+	v := &assessmentOrgView{Org: org, CanAdmin: sc.may(org.ID, store.AdministerAssessments),
 		Page: s.page(r, "Self-assessment of "+org.Name, "assessments", crumb{"/", "Home"}, crumb{"/assessments", "Self-assessment"})}
 	var err error
 	if v.Cycles, err = s.db.CyclesIn(r.Context(), []int64{org.ID}); err != nil {

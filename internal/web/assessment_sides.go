@@ -30,7 +30,7 @@ func (s *Server) loadAssessmentSides(w http.ResponseWriter, r *http.Request) (*a
 	if !ok {
 		return nil, false
 	}
-	if !sc.can(org.ID, store.AccessAdministrator) {
+	if !sc.may(org.ID, store.AdministerAssessments) {
 		s.forbidden(w, r)
 		return nil, false
 	}

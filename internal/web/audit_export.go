@@ -25,7 +25,8 @@ var (
 func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
 	format := r.URL.Query().Get("format")
 	if format != "xlsx" && format != "csv" {
-		s.notFound(w, r)
+		s.renderError(w, r, http.StatusBadRequest, "That download format is not available",
+			"Choose Excel (XLSX) or CSV from the audit log page.")
 		return
 	}
 	v, f, ok := s.auditQuery(w, r)

@@ -83,7 +83,7 @@ func (s *Server) auditQuery(w http.ResponseWriter, r *http.Request) (auditView, 
 		v.OrgNames[o.ID] = o.Name
 	}
 	for _, o := range sc.items() {
-		if sc.can(o.ID, store.AccessAdministrator) {
+		if sc.may(o.ID, store.ReadAudit) {
 			v.Orgs = append(v.Orgs, o)
 		}
 	}

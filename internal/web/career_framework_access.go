@@ -35,7 +35,7 @@ func (s *Server) loadCareerFramework(w http.ResponseWriter, r *http.Request) (ca
 		s.serverError(w, r, err)
 		return f, rc, roleAccess{}, false
 	}
-	acc := roleAccess{Own: rc.inScope(f.OrganisationID), Plan: rc.canPlan(f.OrganisationID)}
+	acc := roleAccess{Own: rc.inScope(f.OrganisationID), Plan: rc.sc.may(f.OrganisationID, store.ChangeCareerFrameworks)}
 	if !acc.Own {
 		visible := false
 		if f.Shared && f.Status == career.StatusPublished {

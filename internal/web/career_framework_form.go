@@ -194,7 +194,7 @@ func careerProblemErrors(err error, rowOf map[int]int) ([]fieldError, bool) {
 
 func (s *Server) careerFormView(r *http.Request, rc roleContext, title string, form careerForm) careerFormView {
 	crumbs := []crumb{{"/", "Home"}, {"/career-frameworks", "Career frameworks"}}
-	return careerFormView{Page: s.page(r, title, "career-frameworks", crumbs...), Form: form, Statuses: career.Statuses, Orgs: rc.planned()}
+	return careerFormView{Page: s.page(r, title, "career-frameworks", crumbs...), Form: form, Statuses: career.Statuses, Orgs: rc.where(store.ChangeCareerFrameworks)}
 }
 
 // careerFrameworkNewForm shows the form for a new framework. Someone who plans nowhere is told
@@ -206,7 +206,7 @@ func (s *Server) careerFrameworkNewForm(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	form := careerForm{Status: career.StatusDraft}
-	if p := rc.planned(); len(p) == 1 {
+	if p := rc.where(store.ChangeCareerFrameworks); len(p) == 1 {
 		form.OrgID = strconv.FormatInt(p[0].ID, 10)
 	}
 	form.moreRows()
@@ -231,7 +231,7 @@ func (s *Server) careerFrameworkCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	orgID, _ := strconv.ParseInt(form.OrgID, 10, 64)
 	f, errs, rowOf := form.apply(career.Framework{OrganisationID: orgID})
-	if !rc.canPlan(orgID) {
+	if !rc.sc.may(orgID, store.ChangeCareerFrameworks) {
 		errs = append([]fieldError{{"organisation", "Choose an organisation where you plan roles"}}, errs...)
 	}
 	if len(errs) == 0 {

@@ -29,7 +29,7 @@ func (s *Server) careerFrameworkList(w http.ResponseWriter, r *http.Request) {
 	}
 	v := careerFrameworkListView{
 		Page:   s.page(r, "Career frameworks", "career-frameworks", crumb{"/", "Home"}),
-		CanAdd: len(rc.planned()) > 0, NoScope: len(rc.sc.orgs) == 0,
+		CanAdd: len(rc.where(store.ChangeCareerFrameworks)) > 0, NoScope: len(rc.sc.orgs) == 0,
 	}
 	if !v.NoScope {
 		list, err := s.db.CareerFrameworks(r.Context(), store.CareerFrameworkQuery{OrganisationIDs: rc.orgIDs(), IncludeShared: true})

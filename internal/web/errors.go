@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"net/http"
+
+	"github.com/workframe/workframe/internal/store"
 )
 
 type errorView struct {
@@ -25,6 +27,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 	s.renderError(w, r, http.StatusForbidden, "You do not have access to this page",
 		"Your access role does not allow this. Ask an administrator of your organisation if you need it.")
+}
+
+// mayNot refuses an action the viewer's access roles allow nowhere, naming the access role the
+// policy asks for, so that they know whom to ask.
+func (s *Server) mayNot(w http.ResponseWriter, r *http.Request, a store.Action) {
+	s.renderError(w, r, http.StatusForbidden, "You do not have access to this page",
+		"To "+string(a)+" you need "+store.NeedsPhrase(a)+" in the organisation. Ask an administrator of your organisation if you need it.")
 }
 
 // serverError logs the cause and shows a page without any detail of it: no stack traces or SQL

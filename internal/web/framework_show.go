@@ -90,7 +90,7 @@ func (s *Server) canReadFramework(r *http.Request, meta store.FrameworkVersion) 
 	if err != nil {
 		return false, err
 	}
-	return sc.can(meta.OrganisationID, store.AccessViewer), nil
+	return sc.may(meta.OrganisationID, store.ReadOrganisation), nil
 }
 
 // notFoundOr shows the error page for err, or "not found" when there is none.

@@ -112,6 +112,19 @@ func (v *viewer) Administers() bool {
 	return false
 }
 
+// maySomewhere reports whether the viewer's access role in some organisation allows the action.
+func (v *viewer) maySomewhere(a store.Action) bool {
+	if v.User.SiteAdmin {
+		return true
+	}
+	for _, m := range v.Memberships {
+		if m.AccessRole.May(a) {
+			return true
+		}
+	}
+	return false
+}
+
 type viewerKey struct{}
 
 // currentViewer returns the signed-in person, or nil.
@@ -173,7 +186,7 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 // require enforces a route's access rule. Someone not signed in is sent to sign in and brought
 // back; someone signed in without the access gets 403.
 func (s *Server) require(a access, next http.HandlerFunc) http.Handler {
-	if a == accessPublic {
+	if a.level == levelPublic {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -187,11 +200,15 @@ func (s *Server) require(a access, next http.HandlerFunc) http.Handler {
 				"Your session may have ended. Sign in and try again.")
 			return
 		}
-		allowed := a == accessSignedIn ||
-			(a == accessAdministrator && v.Administers()) ||
-			(a == accessSiteAdmin && v.User.SiteAdmin)
+		allowed := a.level == levelSignedIn ||
+			(a.level == levelAdministrator && v.Administers()) ||
+			(a.level == levelSiteAdmin && v.User.SiteAdmin)
 		if !allowed {
 			s.forbidden(w, r)
+			return
+		}
+		if a.action != "" && !v.maySomewhere(a.action) {
+			s.mayNot(w, r, a.action)
 			return
 		}
 		next(w, r)

@@ -277,13 +277,13 @@ func (s *Server) orgFrameworkAccess(w http.ResponseWriter, r *http.Request) (sto
 		s.serverError(w, r, err)
 		return store.Organisation{}, false, false
 	}
-	if !ok || !sc.can(id, store.AccessViewer) {
+	if !ok || !sc.may(id, store.ReadOrganisation) {
 		s.notFound(w, r)
 		return store.Organisation{}, false, false
 	}
 	for _, o := range sc.orgs {
 		if o.ID == id {
-			return o, true, sc.can(id, store.AccessPlanner)
+			return o, true, sc.may(id, store.ChangeOwnFrameworks)
 		}
 	}
 	s.notFound(w, r)

@@ -30,7 +30,7 @@ var organisationKinds = []kindOption{
 func (s *Server) organisationForm(r *http.Request, sc scope) organisationFormView {
 	var parents []orgItem
 	for _, it := range sc.items() {
-		if sc.can(it.ID, store.AccessAdministrator) && it.Kind != "team" {
+		if sc.may(it.ID, store.AdministerOrganisation) && it.Kind != "team" {
 			parents = append(parents, it)
 		}
 	}
@@ -75,7 +75,7 @@ func (s *Server) organisationCreate(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case v.ParentID == 0 && !v.TopLevel:
 		v.Errors = append(v.Errors, fieldError{"parent", "Select where this belongs"})
-	case v.ParentID != 0 && !sc.can(v.ParentID, store.AccessAdministrator):
+	case v.ParentID != 0 && !sc.may(v.ParentID, store.AdministerOrganisation):
 		v.Errors = append(v.Errors, fieldError{"parent", "Select an organisation you administer"})
 	}
 	if len(v.Errors) == 0 {

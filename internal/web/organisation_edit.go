@@ -27,7 +27,7 @@ func (s *Server) loadAdministeredOrganisation(w http.ResponseWriter, r *http.Req
 		s.serverError(w, r, err)
 		return store.Organisation{}, false
 	}
-	if !ok || !sc.can(id, store.AccessAdministrator) {
+	if !ok || !sc.may(id, store.AdministerOrganisation) {
 		s.notFound(w, r)
 		return store.Organisation{}, false
 	}

@@ -35,7 +35,7 @@ func (s *Server) organisationShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// An organisation the viewer may not see is "not found", so its existence does not leak.
-	if !ok || !sc.can(id, store.AccessViewer) {
+	if !ok || !sc.may(id, store.ReadOrganisation) {
 		s.notFound(w, r)
 		return
 	}
@@ -64,7 +64,7 @@ func (s *Server) organisationShow(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Access = sc.access[id]
 	v.MemberCount = len(members)
-	v.ShowMembers = sc.can(id, store.AccessAdministrator)
+	v.ShowMembers = sc.may(id, store.ManageUsers)
 	if v.ShowMembers {
 		v.Members = members
 	}

@@ -148,8 +148,8 @@ func TestPeopleNeverLeakAcrossOrganisations(t *testing.T) {
 		if strings.Contains(own.body, "/edit") || strings.Contains(own.body, "/erase") {
 			t.Error("a staff member is offered to change or erase their record")
 		}
-		if res := staff.post(personPath(mine.ID), url.Values{"staff_number": {"X"}, "name": {"Self Renamed"}, "version": {"1"}}); res.StatusCode != http.StatusNotFound {
-			t.Errorf("a staff member changing their own record: %d", res.StatusCode)
+		if res := staff.post(personPath(mine.ID), url.Values{"staff_number": {"X"}, "name": {"Self Renamed"}, "version": {"1"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a staff member changing their own record: %d, want 403 (staff manage no people)", res.StatusCode)
 		}
 	})
 }
@@ -257,8 +257,8 @@ func TestPortfolioConfirmationAndGapAnalysis(t *testing.T) {
 			}
 		}
 		// They cannot confirm it themselves.
-		if res := staff.post(fmt.Sprintf("%s/portfolio/%d/confirm", path, entry.ID), url.Values{"version": {"1"}}); res.StatusCode != http.StatusNotFound {
-			t.Errorf("self confirmation: %d", res.StatusCode)
+		if res := staff.post(fmt.Sprintf("%s/portfolio/%d/confirm", path, entry.ID), url.Values{"version": {"1"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("self confirmation: %d, want 403 (staff manage no people)", res.StatusCode)
 		}
 
 		// Their manager (Trust A's administrator) confirms one: who and when are recorded.

@@ -64,14 +64,14 @@ func (pc peopleContext) canManage(p workforce.Person) bool {
 
 // canErase: an administrator of the person's organisation.
 func (pc peopleContext) canErase(p workforce.Person) bool {
-	return pc.sc.can(p.OrganisationID, store.AccessAdministrator)
+	return pc.sc.may(p.OrganisationID, store.ErasePerson)
 }
 
 // employers are the organisations (not teams) where the viewer may add and import people.
 func (pc peopleContext) employers() []orgItem {
 	var out []orgItem
 	for _, o := range pc.sc.items() {
-		if o.Kind != store.KindTeam && pc.sc.can(o.ID, store.AccessManager) {
+		if o.Kind != store.KindTeam && pc.sc.may(o.ID, store.ManagePeople) {
 			out = append(out, o)
 		}
 	}

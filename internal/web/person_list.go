@@ -51,7 +51,7 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) {
 		v.Own = own.ID
 	}
 	for _, o := range pc.sc.items() {
-		if o.Kind == store.KindTeam && pc.sc.can(o.ID, store.AccessManager) {
+		if o.Kind == store.KindTeam && pc.sc.may(o.ID, store.ManagePeople) {
 			v.Teams = append(v.Teams, o)
 		}
 	}

@@ -39,8 +39,8 @@ func (s *Server) rightsTo(r *http.Request, rec store.Profile) (profileRights, er
 	if err != nil {
 		return profileRights{}, err
 	}
-	if sc.can(rec.OrganisationID, store.AccessViewer) {
-		return profileRights{See: true, Change: sc.can(rec.OrganisationID, store.AccessManager)}, nil
+	if sc.may(rec.OrganisationID, store.ReadOrganisation) {
+		return profileRights{See: true, Change: sc.may(rec.OrganisationID, store.ChangeRoleProfiles)}, nil
 	}
 	role, err := s.db.Role(r.Context(), rec.RoleID)
 	if errors.Is(err, store.ErrNotFound) {

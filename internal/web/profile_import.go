@@ -124,7 +124,7 @@ func (s *Server) importOwners(r *http.Request, recs []transfer.ProfileRecord) ([
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, nil, err
 			}
-			if err != nil || !sc.can(role.OrganisationID, store.AccessManager) {
+			if err != nil || !sc.may(role.OrganisationID, store.ChangeRoleProfiles) {
 				problems = append(problems, transfer.Problem{Line: rec.Line, Field: "role_id",
 					Reason: fmt.Sprintf("you cannot add profiles to role %d: it needs the manager, planner or administrator access role in the role's organisation", rec.RoleID)})
 				continue

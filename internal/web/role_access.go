@@ -61,13 +61,18 @@ func (rc roleContext) inScope(orgID int64) bool {
 }
 
 // canPlan reports whether the viewer may create and change roles of the organisation.
-func (rc roleContext) canPlan(orgID int64) bool { return rc.sc.can(orgID, store.AccessPlanner) }
+func (rc roleContext) canPlan(orgID int64) bool { return rc.sc.may(orgID, store.ChangeRoles) }
 
-// planned returns the organisations where the viewer may plan, in tree order with their depth.
-func (rc roleContext) planned() []orgItem {
+// planned returns the organisations where the viewer may change roles, in tree order with their
+// depth.
+func (rc roleContext) planned() []orgItem { return rc.where(store.ChangeRoles) }
+
+// where returns the organisations where the viewer may take the action, in tree order with their
+// depth.
+func (rc roleContext) where(a store.Action) []orgItem {
 	var out []orgItem
 	for _, it := range rc.sc.items() {
-		if rc.canPlan(it.ID) {
+		if rc.sc.may(it.ID, a) {
 			out = append(out, it)
 		}
 	}

@@ -26,7 +26,7 @@ func (s *Server) loadProfiledRole(w http.ResponseWriter, r *http.Request) (workf
 	if !ok {
 		return role, false
 	}
-	if !rc.sc.can(role.OrganisationID, store.AccessManager) {
+	if !rc.sc.may(role.OrganisationID, store.ChangeRoleProfiles) {
 		s.forbidden(w, r)
 		return role, false
 	}

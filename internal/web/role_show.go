@@ -227,7 +227,7 @@ func (s *Server) roleShowView(r *http.Request, rc roleContext, role workforce.Ro
 // roleProfiles adds the role's profiles that the viewer may see to its page, the newest drawn
 // as a chart with its table.
 func (s *Server) roleProfiles(r *http.Request, rc roleContext, role workforce.Role, v *roleShowView) error {
-	v.CanProfile = rc.sc.can(role.OrganisationID, store.AccessManager)
+	v.CanProfile = rc.sc.may(role.OrganisationID, store.ChangeRoleProfiles)
 	all, err := s.db.RoleProfiles(r.Context(), role.ID)
 	if err != nil {
 		return err

@@ -4,28 +4,52 @@ import (
 	"io/fs"
 	"net/http"
 
+	"github.com/workframe/workframe/internal/store"
 	webassets "github.com/workframe/workframe/web"
 )
 
 // access is what a route requires of the person asking. Every route declares one here, so the
 // permission matrix test can be generated from this table: a route without a rule fails it.
-type access int
+type access struct {
+	level accessLevel
+	// action, when set, is what the route does to a record of an organisation (or shows the
+	// form for): store.Policy names the access role it needs there. The route lets through only
+	// someone whose access role somewhere allows it; the handler then checks the record's own
+	// organisation, answering "not found" to someone who may not see it at all.
+	action store.Action
+}
+
+type accessLevel int
 
 const (
-	// accessPublic: anyone, signed in or not (reference data such as the built-in frameworks).
-	accessPublic access = iota
-	// accessSignedIn: any signed-in user; the handler shows only their organisations.
-	accessSignedIn
-	// accessAdministrator: an administrator of at least one organisation, or a site
+	// levelPublic: anyone, signed in or not (reference data such as the built-in frameworks).
+	levelPublic accessLevel = iota
+	// levelSignedIn: any signed-in user; the handler shows only their organisations.
+	levelSignedIn
+	// levelAdministrator: an administrator of at least one organisation, or a site
 	// administrator; the handler limits the work to the organisations they administer.
-	accessAdministrator
-	// accessSiteAdmin: a site administrator, who runs the deployment (shared frameworks,
+	levelAdministrator
+	// levelSiteAdmin: a site administrator, who runs the deployment (shared frameworks,
 	// top-level organisations).
-	accessSiteAdmin
+	levelSiteAdmin
 )
 
+var (
+	accessPublic        = access{level: levelPublic}
+	accessSignedIn      = access{level: levelSignedIn}
+	accessAdministrator = access{level: levelAdministrator}
+	accessSiteAdmin     = access{level: levelSiteAdmin}
+)
+
+// may is the access of a route that takes the action on a record of an organisation.
+func may(a store.Action) access { return access{level: levelSignedIn, action: a} }
+
 func (a access) String() string {
-	return [...]string{"public", "signed in", "administrator", "site administrator"}[a]
+	s := [...]string{"public", "signed in", "administrator", "site administrator"}[a.level]
+	if a.action != "" {
+		s += ", " + string(store.Policy[a.action]) + " to " + string(a.action)
+	}
+	return s
 }
 
 // route is one entry of the route table.
@@ -88,77 +112,77 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles", accessSignedIn, s.roleList},
 		{"GET", "/roles/export", accessSignedIn, s.roleExport},
 		{"GET", "/roles/levels", accessSignedIn, s.roleLevels},
-		{"GET", "/roles/import", accessSignedIn, s.roleImportForm},
+		{"GET", "/roles/import", may(store.ChangeRoles), s.roleImportForm},
 		{"GET", "/roles/import/template", accessSignedIn, s.roleImportTemplate},
-		{"POST", "/roles/import", accessSignedIn, s.roleImportCheck},
-		{"POST", "/roles/import/confirm", accessSignedIn, s.roleImportConfirm},
-		{"GET", "/roles/new", accessSignedIn, s.roleNewForm},
-		{"POST", "/roles", accessSignedIn, s.roleCreate},
+		{"POST", "/roles/import", may(store.ChangeRoles), s.roleImportCheck},
+		{"POST", "/roles/import/confirm", may(store.ChangeRoles), s.roleImportConfirm},
+		{"GET", "/roles/new", may(store.ChangeRoles), s.roleNewForm},
+		{"POST", "/roles", may(store.ChangeRoles), s.roleCreate},
 		{"GET", "/roles/{id}", accessSignedIn, s.roleShow},
-		{"GET", "/roles/{id}/edit", accessSignedIn, s.roleEditForm},
-		{"POST", "/roles/{id}", accessSignedIn, s.roleUpdate},
+		{"GET", "/roles/{id}/edit", may(store.ChangeRoles), s.roleEditForm},
+		{"POST", "/roles/{id}", may(store.ChangeRoles), s.roleUpdate},
 		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
-		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
-		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
+		{"POST", "/roles/{id}/status", may(store.ChangeRoles), s.roleSetStatus},
+		{"POST", "/roles/{id}/copy", may(store.ChangeRoles), s.roleCopy},
 		// A role's IWF profile: managers, planners and administrators of the role's organisation
 		// make it; the profile's own pages (/profiles/{id}...) show and change it.
-		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
-		{"POST", "/roles/{id}/profiles", accessSignedIn, s.roleProfileCreate},
+		{"GET", "/roles/{id}/profiles/new", may(store.ChangeRoleProfiles), s.roleProfileNewForm},
+		{"POST", "/roles/{id}/profiles", may(store.ChangeRoleProfiles), s.roleProfileCreate},
 
 		// People and their portfolios. Any signed-in user may ask; the handlers show only the people
 		// the viewer manages (manager or above in their organisation or team) and the viewer's own
 		// record, and answer "not found" for anyone else.
 		{"GET", "/people", accessSignedIn, s.personList},
-		{"GET", "/people/new", accessSignedIn, s.personNewForm},
-		{"POST", "/people", accessSignedIn, s.personCreate},
-		{"GET", "/people/import", accessSignedIn, s.personImportForm},
-		{"POST", "/people/import", accessSignedIn, s.personImport},
+		{"GET", "/people/new", may(store.ManagePeople), s.personNewForm},
+		{"POST", "/people", may(store.ManagePeople), s.personCreate},
+		{"GET", "/people/import", may(store.ManagePeople), s.personImportForm},
+		{"POST", "/people/import", may(store.ManagePeople), s.personImport},
 		{"GET", "/people/export", accessSignedIn, s.personExport},
 		{"GET", "/my-portfolio", accessSignedIn, s.myPortfolio},
 		{"GET", "/people/{id}", accessSignedIn, s.personShow},
-		{"GET", "/people/{id}/edit", accessSignedIn, s.personEditForm},
-		{"POST", "/people/{id}", accessSignedIn, s.personUpdate},
+		{"GET", "/people/{id}/edit", may(store.ManagePeople), s.personEditForm},
+		{"POST", "/people/{id}", may(store.ManagePeople), s.personUpdate},
 		{"POST", "/people/{id}/portfolio", accessSignedIn, s.portfolioAdd},
-		{"POST", "/people/{id}/portfolio/{entry}/confirm", accessSignedIn, s.portfolioConfirm},
+		{"POST", "/people/{id}/portfolio/{entry}/confirm", may(store.ManagePeople), s.portfolioConfirm},
 		{"GET", "/people/{id}/data", accessSignedIn, s.personData},
-		{"GET", "/people/{id}/erase", accessAdministrator, s.personEraseForm},
-		{"POST", "/people/{id}/erase", accessAdministrator, s.personErase},
+		{"GET", "/people/{id}/erase", may(store.ErasePerson), s.personEraseForm},
+		{"POST", "/people/{id}/erase", may(store.ErasePerson), s.personErase},
 		// Customised local career frameworks: read by anyone who may see their organisation (or a
 		// partner's shared, published one); the handlers let only planners and administrators of
 		// the framework's organisation create and change them.
 		{"GET", "/career-frameworks", accessSignedIn, s.careerFrameworkList},
-		{"GET", "/career-frameworks/new", accessSignedIn, s.careerFrameworkNewForm},
-		{"POST", "/career-frameworks", accessSignedIn, s.careerFrameworkCreate},
+		{"GET", "/career-frameworks/new", may(store.ChangeCareerFrameworks), s.careerFrameworkNewForm},
+		{"POST", "/career-frameworks", may(store.ChangeCareerFrameworks), s.careerFrameworkCreate},
 		{"GET", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkShow},
-		{"GET", "/career-frameworks/{id}/edit", accessSignedIn, s.careerFrameworkEditForm},
-		{"POST", "/career-frameworks/{id}", accessSignedIn, s.careerFrameworkUpdate},
-		{"POST", "/career-frameworks/{id}/placements", accessSignedIn, s.careerPlacementAdd},
-		{"POST", "/career-frameworks/{id}/placements/remove", accessSignedIn, s.careerPlacementRemove},
-		{"POST", "/career-frameworks/{id}/routes", accessSignedIn, s.careerRouteAdd},
-		{"POST", "/career-frameworks/{id}/routes/remove", accessSignedIn, s.careerRouteRemove},
+		{"GET", "/career-frameworks/{id}/edit", may(store.ChangeCareerFrameworks), s.careerFrameworkEditForm},
+		{"POST", "/career-frameworks/{id}", may(store.ChangeCareerFrameworks), s.careerFrameworkUpdate},
+		{"POST", "/career-frameworks/{id}/placements", may(store.ChangeCareerFrameworks), s.careerPlacementAdd},
+		{"POST", "/career-frameworks/{id}/placements/remove", may(store.ChangeCareerFrameworks), s.careerPlacementRemove},
+		{"POST", "/career-frameworks/{id}/routes", may(store.ChangeCareerFrameworks), s.careerRouteAdd},
+		{"POST", "/career-frameworks/{id}/routes/remove", may(store.ChangeCareerFrameworks), s.careerRouteRemove},
 		{"GET", "/career-frameworks/{id}/grid.svg", accessSignedIn, s.careerFrameworkChart},
 		{"GET", "/career-frameworks/{id}/grid.png", accessSignedIn, s.careerFrameworkChart},
 		{"GET", "/career-frameworks/{id}/export", accessSignedIn, s.careerFrameworkExport},
 
 		{"GET", "/organisations", accessSignedIn, s.organisationList},
-		{"GET", "/organisations/new", accessAdministrator, s.organisationNewForm},
-		{"POST", "/organisations", accessAdministrator, s.organisationCreate},
+		{"GET", "/organisations/new", may(store.AdministerOrganisation), s.organisationNewForm},
+		{"POST", "/organisations", may(store.AdministerOrganisation), s.organisationCreate},
 		{"GET", "/organisations/{id}", accessSignedIn, s.organisationShow},
-		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
-		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
+		{"GET", "/organisations/{id}/edit", may(store.AdministerOrganisation), s.organisationEditForm},
+		{"POST", "/organisations/{id}", may(store.AdministerOrganisation), s.organisationUpdate},
 
 		// An organisation's own competence frameworks. Anyone who may see the organisation may
 		// list them; the handlers let only its planners and administrators build, import and
 		// publish them.
 		{"GET", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkList},
-		{"GET", "/organisations/{id}/frameworks/new", accessSignedIn, s.orgFrameworkNewForm},
-		{"POST", "/organisations/{id}/frameworks", accessSignedIn, s.orgFrameworkCreate},
-		{"GET", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImportForm},
-		{"POST", "/organisations/{id}/frameworks/import", accessSignedIn, s.orgFrameworkImport},
-		{"GET", "/organisations/{id}/frameworks/{key}/versions/{version}/edit", accessSignedIn, s.orgFrameworkEditForm},
-		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}", accessSignedIn, s.orgFrameworkUpdate},
-		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", accessSignedIn, s.orgFrameworkPublish},
-		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", accessSignedIn, s.orgFrameworkNewVersion},
+		{"GET", "/organisations/{id}/frameworks/new", may(store.ChangeOwnFrameworks), s.orgFrameworkNewForm},
+		{"POST", "/organisations/{id}/frameworks", may(store.ChangeOwnFrameworks), s.orgFrameworkCreate},
+		{"GET", "/organisations/{id}/frameworks/import", may(store.ChangeOwnFrameworks), s.orgFrameworkImportForm},
+		{"POST", "/organisations/{id}/frameworks/import", may(store.ChangeOwnFrameworks), s.orgFrameworkImport},
+		{"GET", "/organisations/{id}/frameworks/{key}/versions/{version}/edit", may(store.ChangeOwnFrameworks), s.orgFrameworkEditForm},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}", may(store.ChangeOwnFrameworks), s.orgFrameworkUpdate},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/publish", may(store.ChangeOwnFrameworks), s.orgFrameworkPublish},
+		{"POST", "/organisations/{id}/frameworks/{key}/versions/{version}/new-version", may(store.ChangeOwnFrameworks), s.orgFrameworkNewVersion},
 
 		// Self-assessment against a checklist framework (IWL), in partnership. Anyone who may see
 		// an organisation may read its assessments; the handlers let only its management leads
@@ -169,8 +193,8 @@ func (s *Server) routeTable() []route {
 		{"GET", "/organisations/{id}/assessments", accessSignedIn, s.assessmentOrgShow},
 		{"POST", "/organisations/{id}/assessments", accessSignedIn, s.assessmentStart},
 		{"GET", "/organisations/{id}/assessments/compare", accessSignedIn, s.assessmentCompare},
-		{"GET", "/organisations/{id}/assessment-sides", accessSignedIn, s.assessmentSidesForm},
-		{"POST", "/organisations/{id}/assessment-sides", accessSignedIn, s.assessmentSidesSave},
+		{"GET", "/organisations/{id}/assessment-sides", may(store.AdministerAssessments), s.assessmentSidesForm},
+		{"POST", "/organisations/{id}/assessment-sides", may(store.AdministerAssessments), s.assessmentSidesSave},
 		{"GET", "/assessments/{id}", accessSignedIn, s.assessmentShow},
 		{"GET", "/assessments/{id}/standards/{key}", accessSignedIn, s.assessmentStandard},
 		{"POST", "/assessments/{id}/standards/{key}/rating", accessSignedIn, s.assessmentRate},
@@ -184,7 +208,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentAction},
 		{"POST", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentActionUpdate},
 		{"POST", "/assessments/{id}/actions/{action}/notes", accessSignedIn, s.assessmentActionNote},
-		{"POST", "/assessments/{id}/delete", accessSignedIn, s.assessmentDelete},
+		{"POST", "/assessments/{id}/delete", may(store.AdministerAssessments), s.assessmentDelete},
 		{"GET", "/assessments/{id}/report", accessSignedIn, s.assessmentReport},
 		{"GET", "/assessments/{id}/export", accessSignedIn, s.assessmentExport},
 		{"GET", "/my-actions", accessSignedIn, s.myActions},
@@ -220,15 +244,15 @@ func (s *Server) routeTable() []route {
 		{"POST", "/plans/{id}/risks", accessSignedIn, s.planRiskAdd},
 		{"POST", "/plans/{id}/dependencies", accessSignedIn, s.planDependencyAdd},
 
-		{"GET", "/users", accessAdministrator, s.userList},
-		{"GET", "/users/new", accessAdministrator, s.userNewForm},
-		{"POST", "/users", accessAdministrator, s.userCreate},
-		{"GET", "/users/{id}", accessAdministrator, s.userShow},
-		{"POST", "/users/{id}/access", accessAdministrator, s.userSetAccess},
-		{"POST", "/users/{id}/status", accessAdministrator, s.userSetStatus},
+		{"GET", "/users", may(store.ManageUsers), s.userList},
+		{"GET", "/users/new", may(store.ManageUsers), s.userNewForm},
+		{"POST", "/users", may(store.ManageUsers), s.userCreate},
+		{"GET", "/users/{id}", may(store.ManageUsers), s.userShow},
+		{"POST", "/users/{id}/access", may(store.ManageUsers), s.userSetAccess},
+		{"POST", "/users/{id}/status", may(store.ManageUsers), s.userSetStatus},
 
-		{"GET", "/audit", accessAdministrator, s.auditList},
-		{"GET", "/audit/export", accessAdministrator, s.auditExport},
+		{"GET", "/audit", may(store.ReadAudit), s.auditList},
+		{"GET", "/audit/export", may(store.ReadAudit), s.auditExport},
 		{"GET", "/api/docs", accessPublic, s.apiDocs},
 	}
 }

@@ -33,17 +33,18 @@ func (s *Server) scopeFor(r *http.Request) (scope, error) {
 	return scope{orgs: treeOrder(visible), access: am}, nil
 }
 
-// can reports whether the viewer holds at least role in the organisation.
-func (sc scope) can(orgID int64, role store.AccessRole) bool {
+// may reports whether the viewer's access role in the organisation allows the action
+// (store.Policy decides).
+func (sc scope) may(orgID int64, a store.Action) bool {
 	got, ok := sc.access[orgID]
-	return ok && got.AtLeast(role)
+	return ok && got.May(a)
 }
 
 // administered returns the organisations the viewer administers, in tree order.
 func (sc scope) administered() []store.Organisation {
 	var out []store.Organisation
 	for _, o := range sc.orgs {
-		if sc.can(o.ID, store.AccessAdministrator) {
+		if sc.may(o.ID, store.AdministerOrganisation) {
 			out = append(out, o)
 		}
 	}

@@ -97,6 +97,7 @@ func newFixture(t *testing.T, engine string) *fixture {
 	addUser("planner", "matrix.planner@a.example", false, fx.orgA.ID, store.AccessPlanner)
 	addUser("manager", "matrix.manager@a.example", false, fx.serviceA.ID, store.AccessManager)
 	addUser("nobody", "matrix.nobody@example.org", false, 0, "")
+	addUser("viewer", "matrix.viewer@a.example", false, fx.orgA.ID, store.AccessViewer)
 
 	// Server logs go to the test's log, shown when a test fails.
 	log := slog.New(slog.NewTextHandler(testLog{t}, nil))

@@ -44,7 +44,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
 			v.Errors = append(v.Errors, fieldError{"organisation", "Choose an organisation you belong to"})
 		}
 	case store.TokenService:
-		if !sc.can(orgID, store.AccessAdministrator) {
+		if !sc.may(orgID, store.IssueServiceTokens) {
 			v.Errors = append(v.Errors, fieldError{"organisation", "Choose an organisation you administer: only its administrators may make a service token"})
 		}
 		n.AccessRole = store.AccessRole(f.AccessRole)

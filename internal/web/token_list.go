@@ -79,7 +79,7 @@ func (s *Server) tokenView(r *http.Request, f tokenForm) (tokenView, error) {
 		Organisations: sc.items(),
 	}
 	for _, o := range v.Organisations {
-		if sc.can(o.ID, store.AccessAdministrator) {
+		if sc.may(o.ID, store.IssueServiceTokens) {
 			v.Administered = append(v.Administered, o)
 		}
 	}
@@ -102,7 +102,7 @@ func mayRevoke(me *viewer, sc scope, t store.APIToken) bool {
 	if t.Kind == store.TokenPersonal {
 		return t.UserID == me.User.ID
 	}
-	return sc.can(t.OrganisationID, store.AccessAdministrator)
+	return sc.may(t.OrganisationID, store.IssueServiceTokens)
 }
 
 // validServiceRole reports whether a service token may act with the access role.

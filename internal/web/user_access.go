@@ -18,7 +18,7 @@ func (s *Server) userSetAccess(w http.ResponseWriter, r *http.Request) {
 	orgID, _ := strconv.ParseInt(r.PostFormValue("organisation"), 10, 64)
 	choice := r.PostFormValue("access_role")
 	v.AccessRole = choice
-	if !sc.can(orgID, store.AccessAdministrator) {
+	if !sc.may(orgID, store.ManageUsers) {
 		v.Errors = append(v.Errors, fieldError{"organisation", "Select an organisation you administer"})
 	}
 	var role store.AccessRole

@@ -47,7 +47,7 @@ type userCreatedView struct {
 func (s *Server) userForm(r *http.Request, sc scope) userFormView {
 	var orgs []orgItem
 	for _, it := range sc.items() {
-		if sc.can(it.ID, store.AccessAdministrator) {
+		if sc.may(it.ID, store.ManageUsers) {
 			orgs = append(orgs, it)
 		}
 	}
@@ -92,7 +92,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	} else if a, err := mail.ParseAddress(v.Email); err != nil || a.Address != v.Email {
 		v.Errors = append(v.Errors, fieldError{"email", "Enter an email address in the correct format, like name@example.nhs.uk"})
 	}
-	if !sc.can(v.OrganisationID, store.AccessAdministrator) {
+	if !sc.may(v.OrganisationID, store.ManageUsers) {
 		v.Errors = append(v.Errors, fieldError{"organisation", "Select an organisation you administer"})
 	}
 	role, err := store.ParseAccessRole(v.AccessRole)

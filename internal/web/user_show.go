@@ -51,7 +51,7 @@ func (s *Server) loadManagedUser(w http.ResponseWriter, r *http.Request) (userSh
 	v.User, v.IsSelf = u, u.ID == me.User.ID
 	allManaged := true
 	for _, m := range ms {
-		if sc.can(m.OrganisationID, store.AccessAdministrator) {
+		if sc.may(m.OrganisationID, store.ManageUsers) {
 			v.Memberships = append(v.Memberships, m)
 		} else {
 			allManaged = false
@@ -65,7 +65,7 @@ func (s *Server) loadManagedUser(w http.ResponseWriter, r *http.Request) (userSh
 	// administers all of them may do it.
 	v.CanDisable = !v.IsSelf && (me.User.SiteAdmin || allManaged)
 	for _, it := range sc.items() {
-		if sc.can(it.ID, store.AccessAdministrator) {
+		if sc.may(it.ID, store.ManageUsers) {
 			v.Organisations = append(v.Organisations, it)
 		}
 	}
