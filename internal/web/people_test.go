@@ -395,3 +395,60 @@ func TestPersonDataExportAndErasure(t *testing.T) {
 		}
 	})
 }
+
+// TestPortfolioRemove: a member of staff removes their own self-assessed competence after a
+// confirmation page, but not one a manager confirmed; a manager removes any; a stale version
+// changes nothing; another trust's administrator finds nothing.
+func TestPortfolioRemove(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		mine, entry := fx.ownPerson()
+		staff := fx.signedIn("staff")
+		path := personPath(mine.ID)
+		removePath := fmt.Sprintf("%s/portfolio/%d/remove", path, entry.ID)
+
+		if !strings.Contains(staff.get(path).body, removePath) {
+			t.Fatal("the member of staff is not offered to remove their own entry")
+		}
+		confirm := staff.get(removePath)
+		if confirm.StatusCode != http.StatusOK || !strings.Contains(confirm.doc(t).Find("h1").Text(), "from your portfolio") {
+			t.Fatalf("confirmation page: %d %q", confirm.StatusCode, confirm.doc(t).Find("h1").Text())
+		}
+		if res := fx.signedIn("adminB").get(removePath); res.StatusCode != http.StatusNotFound {
+			t.Errorf("another trust's administrator: %d, want 404", res.StatusCode)
+		}
+		if res := staff.post(removePath, url.Values{"version": {fmt.Sprint(entry.Version + 1)}}); res.StatusCode != http.StatusConflict {
+			t.Errorf("stale version: %d, want 409", res.StatusCode)
+		}
+		if res := staff.post(removePath, url.Values{"version": {fmt.Sprint(entry.Version)}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("remove: %d", res.StatusCode)
+		}
+		if es, _ := fx.db.Portfolio(t.Context(), mine.ID); len(es) != 0 {
+			t.Errorf("the entry is still there: %+v", es)
+		}
+
+		// A confirmed entry is the manager's to remove.
+		e, err := fx.db.AddPortfolioEntry(t.Context(), store.Actor{}, workforce.PortfolioEntry{PersonID: mine.ID, FrameworkKey: "ksf",
+			FrameworkVersion: "2010", NodeKey: "c2", LevelKey: "level-1", Evidence: workforce.EvidenceSelf, Achieved: "2023-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := fx.signedIn("orgAdmin")
+		if res := admin.post(fmt.Sprintf("%s/portfolio/%d/confirm", path, e.ID), url.Values{"version": {fmt.Sprint(e.Version)}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", res.StatusCode)
+		}
+		removeConfirmed := fmt.Sprintf("%s/portfolio/%d/remove", path, e.ID)
+		if res := staff.get(removeConfirmed); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a member of staff removing a confirmed entry: %d, want 404", res.StatusCode)
+		}
+		if res := admin.post(removeConfirmed, url.Values{"version": {fmt.Sprint(e.Version + 1)}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("the manager removes it: %d", res.StatusCode)
+		}
+		removed, err := fx.db.AuditLog(t.Context(), store.AuditFilter{Entity: store.EntityPortfolio, Action: store.ActionDelete})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(removed) != 2 {
+			t.Errorf("%d removals in the audit log, want 2", len(removed))
+		}
+	})
+}

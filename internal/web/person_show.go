@@ -43,7 +43,9 @@ type optGroup struct {
 type entryView struct {
 	workforce.PortfolioEntry
 	Title, Code, Framework, Level string
-	Flag                          string
+	// CanRemove: the viewer may take the entry out of the portfolio.
+	CanRemove bool
+	Flag      string
 }
 
 type gapView struct {
@@ -108,18 +110,8 @@ func (s *Server) personShowView(r *http.Request, p workforce.Person, pc peopleCo
 	}
 	names := s.db.AnyFrameworks(ctx)
 	for _, e := range entries {
-		ev := entryView{PortfolioEntry: e, Title: e.NodeKey, Level: e.LevelKey, Flag: e.Flag(today, workforce.DefaultDueDays)}
-		if f := names(e.FrameworkKey, e.FrameworkVersion); f != nil {
-			ev.Framework = f.Title + " " + f.Version
-			if n := f.Node(e.NodeKey); n != nil {
-				ev.Title, ev.Code = n.Title, n.Code
-			}
-			for _, l := range f.Levels {
-				if l.Key == e.LevelKey {
-					ev.Level = l.Title
-				}
-			}
-		}
+		ev := newEntryView(e, names, today)
+		ev.CanRemove = v.CanManage || (v.IsSelf && e.Evidence == workforce.EvidenceSelf)
 		switch ev.Flag {
 		case workforce.FlagExpired:
 			v.Expired++
@@ -236,6 +228,23 @@ func parseCompetence(s string) (key, version, node string) {
 }
 
 // entryFlagText is the words of a portfolio flag.
+// newEntryView names an entry's competence and level from its framework version.
+func newEntryView(e workforce.PortfolioEntry, names workforce.FrameworkLookup, today workforce.Date) entryView {
+	ev := entryView{PortfolioEntry: e, Title: e.NodeKey, Level: e.LevelKey, Flag: e.Flag(today, workforce.DefaultDueDays)}
+	if f := names(e.FrameworkKey, e.FrameworkVersion); f != nil {
+		ev.Framework = f.Title + " " + f.Version
+		if n := f.Node(e.NodeKey); n != nil {
+			ev.Title, ev.Code = n.Title, n.Code
+		}
+		for _, l := range f.Levels {
+			if l.Key == e.LevelKey {
+				ev.Level = l.Title
+			}
+		}
+	}
+	return ev
+}
+
 func (e entryView) FlagText() string {
 	switch e.Flag {
 	case workforce.FlagExpired:

@@ -144,6 +144,9 @@ func (s *Server) routeTable() []route {
 		{"POST", "/people/{id}", may(store.ManagePeople), s.personUpdate},
 		{"POST", "/people/{id}/portfolio", accessSignedIn, s.portfolioAdd},
 		{"POST", "/people/{id}/portfolio/{entry}/confirm", may(store.ManagePeople), s.portfolioConfirm},
+		// Removing an entry: the person's managers, or the person their own self-assessed ones.
+		{"GET", "/people/{id}/portfolio/{entry}/remove", accessSignedIn, s.portfolioRemoveForm},
+		{"POST", "/people/{id}/portfolio/{entry}/remove", accessSignedIn, s.portfolioRemove},
 		{"GET", "/people/{id}/data", accessSignedIn, s.personData},
 		{"GET", "/people/{id}/erase", may(store.ErasePerson), s.personEraseForm},
 		{"POST", "/people/{id}/erase", may(store.ErasePerson), s.personErase},
