@@ -104,7 +104,8 @@ type VersionUse struct {
 	Members      int
 }
 
-// TeamVersions lists the framework versions the candidates' complete profiles are on, the one
+// TeamVersions lists the framework versions on which at least one candidate has a profile that
+// counts (ChooseTeam), the one
 // that covers the most members first (ties: by key, then the later version text first), so the
 // first is the natural default of a team view.
 func TeamVersions(cands []Candidate) []VersionUse {
@@ -128,6 +129,8 @@ func TeamVersions(cands []Candidate) []VersionUse {
 			}
 		}
 	}
+	// A version only unpooled own profiles are on counts nobody: it is not offered.
+	vs = slices.DeleteFunc(vs, func(u VersionUse) bool { return u.Members == 0 })
 	slices.SortFunc(vs, func(a, b VersionUse) int {
 		return cmp.Or(b.Members-a.Members, cmp.Compare(a.Key, b.Key), cmp.Compare(b.Version, a.Version))
 	})

@@ -63,6 +63,7 @@ func TestTeamVersions(t *testing.T) {
 		{FTE: 100, Own: []Profile{p("1.0")}, Role: []Profile{p("2.1")}},
 		{FTE: 100, Role: []Profile{p("2.1")}},
 		{FTE: 100, Role: []Profile{p("1.0"), {FrameworkKey: "iwf", FrameworkVersion: "3", Draft: true}}},
+		{FTE: 100, Own: []Profile{p("0.9")}}, // one own profile alone never counts
 	}
 	want := []VersionUse{{"iwf", "2.1", 2}, {"iwf", "1.0", 1}}
 	if got := TeamVersions(cands); !reflect.DeepEqual(got, want) {

@@ -3,8 +3,11 @@ package store
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
+	"github.com/workframe/workframe/internal/framework"
+	"github.com/workframe/workframe/internal/profile"
 	"github.com/workframe/workframe/internal/workforce"
 )
 
@@ -125,4 +128,78 @@ func (db *DB) completeProfiles(ctx context.Context, column string, ids []int64) 
 		}
 	}
 	return out, nil
+}
+
+// TeamView is everything a team view shows: the team's members on a day, the framework
+// versions their profiles are on, the one shown, which profile counted for each member and the
+// team profile made from them.
+type TeamView struct {
+	Members  []TeamMember
+	Versions []profile.VersionUse
+	// Framework is the version shown (nil when no member has a complete profile).
+	Framework *framework.Framework
+	Choices   []profile.Choice // one per member
+	// Team is the aggregate; Counted how many members are in it (0: no aggregate).
+	Team    profile.TeamProfile
+	Counted int
+}
+
+// TeamProfileView loads a team's members and makes its team profile on the framework version
+// key/version, or, with key "", on the version that covers the most members. A version none of
+// the members' profiles is on gives ErrNotFound.
+func (db *DB) TeamProfileView(ctx context.Context, teamID int64, today workforce.Date, key, version string) (TeamView, error) {
+	var v TeamView
+	var err error
+	if v.Members, err = db.TeamMembers(ctx, teamID, today); err != nil {
+		return v, err
+	}
+	cands := TeamCandidates(v.Members)
+	v.Versions = profile.TeamVersions(cands)
+	if len(v.Versions) == 0 {
+		v.Choices = profile.ChooseTeam(cands, "", "") // nobody has a profile: every member "none"
+		return v, nil
+	}
+	if key == "" {
+		key, version = v.Versions[0].Key, v.Versions[0].Version
+	} else if !slices.ContainsFunc(v.Versions, func(u profile.VersionUse) bool { return u.Key == key && u.Version == version }) {
+		return v, ErrNotFound
+	}
+	if v.Framework, _, err = db.FrameworkVersion(ctx, key, version); err != nil {
+		return v, err
+	}
+	v.Choices = profile.ChooseTeam(cands, key, version)
+	chosen := profile.Chosen(cands, v.Choices)
+	v.Counted = len(chosen)
+	if v.Team, err = profile.Team(v.Framework, chosen); err != nil {
+		return v, fmt.Errorf("store: team %d profile: %w", teamID, err)
+	}
+	return v, nil
+}
+
+// TeamCandidates turns team members into the candidates profile.ChooseTeam picks from.
+func TeamCandidates(ms []TeamMember) []profile.Candidate {
+	out := make([]profile.Candidate, len(ms))
+	for i, m := range ms {
+		c := profile.Candidate{FTE: int(m.FTE)}
+		for _, p := range m.Own {
+			c.Own = append(c.Own, p.Profile)
+		}
+		for _, p := range m.RoleProfiles {
+			c.Role = append(c.Role, p.Profile)
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// ChosenProfile returns the stored profile a choice names for member i, if any.
+func (v TeamView) ChosenProfile(i int) (Profile, bool) {
+	ch := v.Choices[i]
+	switch ch.Source {
+	case profile.SourceOwn:
+		return v.Members[i].Own[ch.Index], true
+	case profile.SourceRole:
+		return v.Members[i].RoleProfiles[ch.Index], true
+	}
+	return Profile{}, false
 }

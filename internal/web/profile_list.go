@@ -11,6 +11,8 @@ type profileListView struct {
 	Page
 	Profiles   []store.Profile
 	Frameworks []store.FrameworkVersion // the newest version of each profile framework
+	// Teams are the teams the viewer may see, each with a team view.
+	Teams []store.Organisation
 }
 
 // profileList shows the signed-in person's own profiles and how to make one.
@@ -26,8 +28,19 @@ func (s *Server) profileList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	sc, err := s.scopeFor(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var teams []store.Organisation
+	for _, o := range sc.orgs {
+		if o.Kind == store.KindTeam {
+			teams = append(teams, o)
+		}
+	}
 	s.render(w, r, http.StatusOK, "profile-list", profileListView{
-		Page: s.page(r, "Your profiles", "profiles", crumb{"/", "Home"}), Profiles: ps, Frameworks: fws,
+		Page: s.page(r, "Your profiles", "profiles", crumb{"/", "Home"}), Profiles: ps, Frameworks: fws, Teams: teams,
 	})
 }
 

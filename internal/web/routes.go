@@ -145,6 +145,10 @@ func (s *Server) routeTable() []route {
 		{"POST", "/organisations", accessAdministrator, s.organisationCreate},
 		{"GET", "/organisations/{id}", accessSignedIn, s.organisationShow},
 		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
+		// A team's profile (issue 3): anyone who may see the team; the handlers show the members
+		// only to managers and above, and the figures of a small team only to them (security.md).
+		{"GET", "/organisations/{id}/team-profile", accessSignedIn, s.teamProfile},
+		{"GET", "/organisations/{id}/team-profile/export", accessSignedIn, s.teamProfileExport},
 		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
 
 		// An organisation's own competence frameworks. Anyone who may see the organisation may
