@@ -60,11 +60,13 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},
 	{http.MethodPut, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkUpdate},
 
+	{http.MethodGet, "/api/v1/teams/{id}/profile", AccessSignedIn, (*server).teamProfile},
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
 	{http.MethodGet, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompareGet},
 	{http.MethodPost, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompare},
 	{http.MethodGet, "/api/v1/profiles/export", AccessSignedIn, (*server).profileExport},
+	{http.MethodPost, "/api/v1/profiles/import", AccessSignedIn, (*server).profileImport},
 	{http.MethodGet, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileShow},
 	{http.MethodPut, "/api/v1/profiles/{id}", AccessSignedIn, (*server).profileUpdate},
 	{http.MethodGet, "/api/v1/profiles/{id}/versions", AccessSignedIn, (*server).profileVersions},
