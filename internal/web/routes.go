@@ -149,6 +149,10 @@ func (s *Server) routeTable() []route {
 		// only to managers and above, and the figures of a small team only to them (security.md).
 		{"GET", "/organisations/{id}/team-profile", accessSignedIn, s.teamProfile},
 		{"GET", "/organisations/{id}/team-profile/export", accessSignedIn, s.teamProfileExport},
+		// Training needs of a unit (issue 5): the handlers analyse only units where the viewer
+		// manages people (manager or above); any other unit is "not found".
+		{"GET", "/training-needs", accessSignedIn, s.trainingNeeds},
+		{"GET", "/training-needs/export", accessSignedIn, s.trainingNeedsExport},
 		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
 
 		// An organisation's own competence frameworks. Anyone who may see the organisation may
