@@ -61,6 +61,7 @@ var routeTable = []route{
 	{http.MethodPut, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkUpdate},
 
 	{http.MethodGet, "/api/v1/teams/{id}/profile", AccessSignedIn, (*server).teamProfile},
+	{http.MethodGet, "/api/v1/training-needs", AccessSignedIn, (*server).trainingNeeds},
 	{http.MethodGet, "/api/v1/profiles", AccessSignedIn, (*server).profileList},
 	{http.MethodPost, "/api/v1/profiles", AccessSignedIn, (*server).profileCreate},
 	{http.MethodGet, "/api/v1/profiles/compare", AccessSignedIn, (*server).profileCompareGet},
