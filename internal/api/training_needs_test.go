@@ -12,7 +12,9 @@ func TestTrainingNeeds(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			srv, w := startWorld(t, engine)
 			pw := seedPeople(t, srv.db, w)
-			path := func(unit int64, rest string) string { return fmt.Sprintf("/api/v1/training-needs?unit=%d%s", unit, rest) }
+			path := func(unit int64, rest string) string {
+				return fmt.Sprintf("/api/v1/training-needs?unit=%d%s", unit, rest)
+			}
 			needs := func(want string, people int) func(t *testing.T, r response) {
 				return func(t *testing.T, r response) {
 					t.Helper()
