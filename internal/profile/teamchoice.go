@@ -6,7 +6,7 @@ import (
 )
 
 // Which profile counts for each member of a team in the team view (issue 3), decided here so
-// that the web page, the API and the tests share one rule (docs/decisions/0009-team-view.md):
+// that the web page, the API and the tests share one rule (docs/decisions/0009-team-view-and-training-needs.md):
 //
 //  1. a person's own current complete profile on the framework version, when at least
 //     MinPooledOwn members of the team have one: a person's own profile is theirs alone

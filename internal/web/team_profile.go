@@ -17,7 +17,7 @@ import (
 )
 
 // The team view (issue 3): the profile of a team made from its members' profiles. Who sees
-// what (docs/security.md, docs/decisions/0009-team-view.md):
+// what (docs/security.md, docs/decisions/0009-team-view-and-training-needs.md):
 //
 //   - anyone with an access role in the team or above it may open the team view;
 //   - the members' names, FTE and which profile counted for each are person-level data: only a
