@@ -114,6 +114,10 @@ func teamProfileSteps(t *testing.T, w peopleWorld) []step {
 			}},
 		{name: "another trust's role", request: request{method: "POST", path: "/api/v1/profiles/import", as: w.planner.ID, ctype: "text/csv", body: table(w.south1.ID, good)}, status: 422},
 		{name: "staff cannot add to a role", request: request{method: "POST", path: "/api/v1/profiles/import", as: w.nurse.ID, ctype: "text/csv", body: table(w.researchNurse.ID, good)}, status: 422},
+		{name: "a multipart upload", request: request{method: "POST", path: "/api/v1/profiles/import", as: w.nurse.ID, ctype: "multipart/form-data; boundary=XyZ",
+			body: "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mine.csv\"\r\nContent-Type: text/csv\r\n\r\n" + table(0, good) + "\r\n--XyZ--\r\n"}, status: 201},
+		{name: "a multipart upload without the file", request: request{method: "POST", path: "/api/v1/profiles/import", as: w.nurse.ID, ctype: "multipart/form-data; boundary=XyZ",
+			body: "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--XyZ--\r\n", invalid: true}, status: 400},
 		{name: "not a table", request: request{method: "POST", path: "/api/v1/profiles/import", as: w.nurse.ID, ctype: "application/json", body: "{}", invalid: true}, status: 415},
 	}
 }

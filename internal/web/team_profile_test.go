@@ -97,6 +97,42 @@ func TestTeamProfileScoping(t *testing.T) {
 		if res := fx.signedIn("adminB").get(teamPath); res.StatusCode != http.StatusNotFound || strings.Contains(res.body, a.Name) {
 			t.Errorf("Trust B's administrator: %d", res.StatusCode)
 		}
+		// Robin's role gets a profile on IWF 1.0: the page offers both versions, 2.1 first (a tie
+		// goes to the later version), and shows each on its own.
+		people, err := fx.db.TeamMembers(ctx, fx.teamA.ID, fx.db.Today())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var clerkRole int64
+		for _, m := range people {
+			if m.Person.Name == "Robin Nobody" {
+				clerkRole = m.RoleIDs[0]
+			}
+		}
+		f10, _, err := fx.db.FrameworkVersion(ctx, "iwf", "1.0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := profile.Even(f10)
+		old.Draft = false
+		for i := range old.Entries {
+			old.Entries[i].Level = "intermediate"
+		}
+		if _, err := fx.db.CreateProfile(ctx, store.Actor{}, store.Profile{RoleID: clerkRole, OrganisationID: fx.orgA.ID, Title: "Ward clerk 2019", Profile: old}); err != nil {
+			t.Fatal(err)
+		}
+		res = admin.get(teamPath)
+		if !strings.Contains(res.body, `<option value="iwf@2.1" selected>`) || !strings.Contains(res.body, `<option value="iwf@1.0">`) {
+			t.Errorf("the version picker: %s", between(res.body, `<select class="nhsuk-select" id="use"`, "</select>"))
+		}
+		res = admin.get(teamPath + "?use=iwf@1.0")
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "version 1.0: 1 of 2 members counted") || !strings.Contains(res.body, "Ward clerk 2019") {
+			t.Errorf("the 1.0 view: %d", res.StatusCode)
+		}
+		if res := admin.get(teamPath + "?use=iwf@9"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a version nobody is on: %d", res.StatusCode)
+		}
+
 		// The organisation page and the profiles page link to the team view.
 		if res := staff.get(fmt.Sprintf("/organisations/%d", fx.teamA.ID)); !strings.Contains(res.body, teamPath) {
 			t.Error("the team's page does not link to its team view")
