@@ -52,6 +52,7 @@ func (db *DB) TrainingNeedsInput(ctx context.Context, unitID int64, today workfo
 		return in, err
 	}
 	var people []workforce.Person
+	seen := map[int64]bool{} // a person with assignments in two chunks of units comes back twice
 	for chunk := range slices.Chunk(unitIDs, 500) {
 		rows, err := r.query(ctx, `SELECT `+personColumns+` FROM people p WHERE EXISTS (SELECT 1 FROM person_assignments a
 			WHERE a.person_id = p.id AND a.team_id IN (`+placeholders(len(chunk))+`)) ORDER BY p.id`, int64Args(chunk)...)
@@ -64,7 +65,8 @@ func (db *DB) TrainingNeedsInput(ctx context.Context, unitID int64, today workfo
 				rows.Close()
 				return in, err
 			}
-			if !slices.ContainsFunc(people, func(q workforce.Person) bool { return q.ID == p.ID }) {
+			if !seen[p.ID] {
+				seen[p.ID] = true
 				people = append(people, p)
 			}
 		}
