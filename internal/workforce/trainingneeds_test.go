@@ -2,6 +2,7 @@ package workforce
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -82,5 +83,84 @@ func TestAnalyseTrainingNeeds(t *testing.T) {
 	}
 	if got := AnalyseTrainingNeeds(team, testFrameworks(), TrainingOptions{Today: "2025-06-01"}); got.WithoutRole != 1 || got.Needs[0].Title != "Communication" || got.Needs[0].Code != "C1" {
 		t.Errorf("without role %d, first need %+v", got.WithoutRole, got.Needs[0])
+	}
+}
+
+// TestTrainingNeedsProperties checks, on random teams, what holds for every input: each person
+// counts once per competence, the list is ranked, filtering to essential requirements never adds
+// gaps and counting aimed-for roles never removes any.
+func TestTrainingNeedsProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	nodes := []string{"c1", "c2"}
+	levels := []string{"level-1", "level-2", "level-3"}
+	reviews := []Date{"", "2025-05-01", "2025-07-01", "2026-01-01"}
+	lookup := testFrameworks()
+	randomRole := func(id int64) Role {
+		r := Role{ID: id}
+		for _, n := range nodes {
+			if rng.IntN(3) > 0 {
+				r.Requirements = append(r.Requirements, req(n, levels[rng.IntN(3)], rng.IntN(2) == 0))
+			}
+		}
+		return r
+	}
+	for i := range 3000 {
+		roles := []Role{randomRole(1), randomRole(2), randomRole(3)}
+		var people []TrainingPerson
+		for p := range rng.IntN(6) {
+			tp := TrainingPerson{ID: int64(p + 1)}
+			for range rng.IntN(3) {
+				tp.Roles = append(tp.Roles, roles[rng.IntN(3)])
+			}
+			if rng.IntN(2) == 0 {
+				tp.Aim = &roles[rng.IntN(3)]
+			}
+			for range rng.IntN(4) {
+				tp.Held = append(tp.Held, held(nodes[rng.IntN(2)], levels[rng.IntN(3)], reviews[rng.IntN(4)]))
+			}
+			people = append(people, tp)
+		}
+		o := TrainingOptions{Today: "2025-06-01"}
+		all := AnalyseTrainingNeeds(people, lookup, o)
+		o.EssentialOnly = true
+		essential := AnalyseTrainingNeeds(people, lookup, o)
+		o.EssentialOnly, o.IncludeAim = false, true
+		aim := AnalyseTrainingNeeds(people, lookup, o)
+		closes := func(tn TrainingNeeds) map[string]int {
+			m := map[string]int{}
+			for _, n := range tn.Needs {
+				m[n.NodeKey] = n.Closes
+			}
+			return m
+		}
+		for _, tn := range []TrainingNeeds{all, essential, aim} {
+			for j, n := range tn.Needs {
+				if n.People() > tn.People || n.People() != n.Essential+n.Desirable || n.Closes < n.Missing+n.Expired+n.Partly {
+					t.Fatalf("case %d: need %+v of %d people", i, n, tn.People)
+				}
+				if j > 0 {
+					p := tn.Needs[j-1]
+					if p.Closes < n.Closes || (p.Closes == n.Closes && p.Essential < n.Essential) {
+						t.Fatalf("case %d: not ranked: %+v before %+v", i, p, n)
+					}
+				}
+			}
+		}
+		a, e, w := closes(all), closes(essential), closes(aim)
+		for k, v := range e {
+			if v > a[k] {
+				t.Fatalf("case %d: essential only closes %d gaps of %s, more than %d", i, v, k, a[k])
+			}
+		}
+		for k, v := range a {
+			if w[k] < v {
+				t.Fatalf("case %d: with aims %s closes %d gaps, fewer than %d", i, k, w[k], v)
+			}
+		}
+		for _, n := range all.Needs {
+			if n.AimOnly != 0 {
+				t.Fatalf("case %d: aim counted without IncludeAim: %+v", i, n)
+			}
+		}
 	}
 }
