@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,10 +33,13 @@ type trainingNeedsView struct {
 }
 
 type unitOption struct {
-	ID       int64
-	Label    string
-	Selected bool
+	ID          int64
+	Label, Kind string
+	Selected    bool
 }
+
+// maxPickerUnits is the most units the picker lists before it leaves the teams out.
+const maxPickerUnits = 200
 
 // trainingQuery is what the page and its export were asked for.
 type trainingQuery struct {
@@ -119,8 +123,13 @@ func (s *Server) trainingNeeds(w http.ResponseWriter, r *http.Request) {
 	v.Page = s.page(r, "Training needs", "organisations", crumb{"/", "Home"}, crumb{"/organisations", "Organisations"})
 	for _, o := range sc.orgs {
 		if sc.can(o.ID, store.AccessManager) {
-			v.Units = append(v.Units, unitOption{ID: o.ID, Label: o.Name + " (" + o.Kind + ")"})
+			v.Units = append(v.Units, unitOption{ID: o.ID, Label: o.Name + " (" + o.Kind + ")", Kind: o.Kind})
 		}
+	}
+	if len(v.Units) > maxPickerUnits {
+		// Hundreds of teams make an unusable list: keep organisations and services (and the unit
+		// asked for); a team's own page links to its training needs.
+		v.Units = slices.DeleteFunc(v.Units, func(u unitOption) bool { return u.Kind == store.KindTeam && u.ID != tq.unit })
 	}
 	if tq.unit == 0 && len(v.Units) > 0 {
 		tq.unit = v.Units[0].ID // the highest unit the viewer manages, in tree order
