@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/workframe/workframe/internal/transfer"
-	"github.com/workframe/workframe/internal/workforce"
 )
 
 // trainingNeedsExport downloads a unit's training needs as XLSX or CSV: one row per competence,
@@ -30,13 +29,12 @@ func (s *Server) trainingNeedsExport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	header, rows := trainingNeedsTable(needs, aimUsed)
+	header, rows := transfer.TrainingNeedsTable(needs, aimUsed)
 	var buf bytes.Buffer
 	if format == transfer.FormatCSV {
 		err = transfer.WriteSheetCSV(&buf, header, rows)
 	} else {
-		widths := []float64{6, 12, 10, 12, 8, 50, 16, 12, 10, 10, 12, 14, 14, 14, 16}
-		err = transfer.WriteSheetXLSX(&buf, "Training needs", header, widths[:len(header)], rows)
+		err = transfer.WriteSheetXLSX(&buf, "Training needs", header, transfer.TrainingNeedsWidths(len(header)), rows)
 	}
 	if err != nil {
 		s.serverError(w, r, err)
@@ -46,23 +44,4 @@ func (s *Server) trainingNeedsExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", format.MediaType())
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	_, _ = buf.WriteTo(w)
-}
-
-// trainingNeedsTable is the analysis as a table: one row per competence, in rank order.
-func trainingNeedsTable(tn workforce.TrainingNeeds, aimUsed bool) ([]string, [][]any) {
-	header := []string{"Rank", "Framework", "Version", "Competence key", "Code", "Competence", "Level needed", "Gaps closed",
-		"Missing", "Expired", "Partly met", "Expiring soon", "Essential for", "Desirable for"}
-	if aimUsed {
-		header = append(header, "Only for an aimed-for role")
-	}
-	rows := make([][]any, 0, len(tn.Needs))
-	for i, n := range tn.Needs {
-		row := []any{i + 1, n.FrameworkKey, n.FrameworkVersion, n.NodeKey, n.Code, n.Title, n.Level, n.Closes,
-			n.Missing, n.Expired, n.Partly, n.Expiring, n.Essential, n.Desirable}
-		if aimUsed {
-			row = append(row, n.AimOnly)
-		}
-		rows = append(rows, row)
-	}
-	return header, rows
 }
