@@ -14,6 +14,8 @@ import (
 
 const peopleUsage = `Usage: workframe people import --organisation ORG FILE
        workframe people export --organisation ORG [--format csv|xlsx] [--output FILE]
+       workframe people training-needs --organisation ORG [--essential-only] [--include-aim]
+                                       [--days N] [--format csv|xlsx] [--output FILE]
 
 import  adds or updates the organisation's people and their assignments from an HR extract
         (CSV or XLSX; the columns are in docs/transfer.md). The whole file is checked first:
@@ -21,11 +23,17 @@ import  adds or updates the organisation's people and their assignments from an 
         is right. People already there (by employee number) are updated, not added again.
 export  writes the people of the organisation and everything below it in the same columns, to
         FILE or standard output.
+training-needs
+        writes the competences most often missing, partly met, expired or expiring (due for
+        review within --days, 90 by default) against the roles the people of the organisation,
+        service or team (and everything below it) hold, ranked by the gaps training would close.
+        Counts only, no names. --include-aim adds the roles people aim for (counted once at
+        least five of them name one); --essential-only leaves desirable requirements out.
 
   --organisation ORG   the organisation the people work for (an id or an exact name)`
 
 func runPeople(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || (args[0] != "import" && args[0] != "export") {
+	if len(args) == 0 || (args[0] != "import" && args[0] != "export" && args[0] != "training-needs") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprintln(e.stdout, peopleUsage)
 			return nil
@@ -39,6 +47,9 @@ func runPeople(ctx context.Context, e env, args []string) error {
 	org := fs.String("organisation", "", "the organisation (`id or name`)")
 	format := fs.String("format", "csv", "export format: `csv or xlsx`")
 	output := fs.String("output", "", "export to this `file` instead of standard output")
+	essentialOnly := fs.Bool("essential-only", false, "training needs: essential requirements only")
+	includeAim := fs.Bool("include-aim", false, "training needs: count the roles people aim for too")
+	days := fs.Int("days", workforce.DefaultExpiringDays, "training needs: expiring means due for review within this many `days`")
 	if err := parseFlags(fs, e, args[1:]); err != nil {
 		return err
 	}
@@ -54,8 +65,11 @@ func runPeople(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sub == "export" {
+	switch sub {
+	case "export":
 		return exportPeople(ctx, e, db, o, *format, *output)
+	case "training-needs":
+		return trainingNeeds(ctx, e, db, o, *format, *output, *days, *essentialOnly, *includeAim)
 	}
 	if fs.NArg() != 1 {
 		return errors.New("give one file to import")

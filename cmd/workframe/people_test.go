@@ -45,3 +45,21 @@ func TestPeopleImportExport(t *testing.T) {
 		t.Errorf("another trust's export holds the trust's people: %q", out)
 	}
 }
+
+func TestTrainingNeedsCLI(t *testing.T) {
+	c := newCLI(t)
+	if code, _, errOut := c.run("", "demo"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	code, out, errOut := c.run("", "people", "training-needs", "--organisation", "Clinical Research Delivery Team", "--include-aim")
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(out, "\ufeff")), "\n") // the CSV starts with a BOM for Excel
+	if code != 0 || len(lines) < 3 || !strings.HasPrefix(lines[0], "Rank,Framework,Version,Competence key") || !strings.HasPrefix(lines[1], "1,") {
+		t.Fatalf("training needs: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "Aimed-for roles are not counted") || strings.Contains(out, "Jordan Lee") {
+		t.Errorf("aim and names: %q", errOut)
+	}
+	if code, _, errOut := c.run("", "people", "training-needs", "--organisation", "Clinical Research Delivery Team", "--days", "0"); code == 0 || !strings.Contains(errOut, "--days") {
+		t.Errorf("bad days: %d %q", code, errOut)
+	}
+}

@@ -12,7 +12,8 @@ import (
 // profileList serves GET /api/v1/profiles: the caller's own profiles, most recently saved
 // first; with role_id, the profiles of that role the caller may see; with person_id, that
 // person's own profiles (only the caller's own are visible: anyone else's list is empty); with
-// both, the person's profiles about the role (the role their profile names).
+// both, the person's profiles about the role (the role their profile names); with team, the
+// profiles of the roles the team's members hold today (teamProfiles).
 func (s *server) profileList(w http.ResponseWriter, r *http.Request) {
 	ps, err := s.filteredProfiles(r)
 	if err != nil {
@@ -38,9 +39,15 @@ func (s *server) filteredProfiles(r *http.Request) ([]store.Profile, error) {
 		}
 		return n
 	}
-	roleID, personID := id("role_id"), id("person_id")
+	roleID, personID, teamID := id("role_id"), id("person_id"), id("team")
+	if teamID != 0 && (roleID != 0 || personID != 0) {
+		bad = append(bad, problemError{Parameter: "team", Detail: "team does not go with role_id or person_id."})
+	}
 	if len(bad) > 0 {
 		return nil, clientErrorf(errBadRequest, "The request has a parameter the API cannot use.").withErrors(bad...)
+	}
+	if teamID != 0 {
+		return s.teamProfiles(r, teamID)
 	}
 	me := callerOf(r).UserID
 	if personID != 0 || roleID == 0 {

@@ -55,6 +55,7 @@ func TestLoadReference(t *testing.T) {
 		"GET /api/v1/profiles/compare",
 		"POST /api/v1/profiles/compare",
 		"GET /api/v1/profiles/export",
+		"POST /api/v1/profiles/import",
 		"GET /api/v1/profiles/{id}",
 		"PUT /api/v1/profiles/{id}",
 		"POST /api/v1/profiles/{id}/migrate",
@@ -66,6 +67,8 @@ func TestLoadReference(t *testing.T) {
 		"PUT /api/v1/roles/{id}",
 		"GET /api/v1/roles/{id}/profiles",
 		"GET /api/v1/roles/{id}/versions",
+		"GET /api/v1/teams/{id}/profile",
+		"GET /api/v1/training-needs",
 	}
 	if !slices.Equal(ops, want) {
 		t.Fatalf("operations = %v, want %v", ops, want)

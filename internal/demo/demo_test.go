@@ -179,6 +179,31 @@ func TestLoad(t *testing.T) {
 				t.Errorf("Jordan Lee's profiles = %v, want today on 2.1 and last year on 1.0", versions)
 			}
 
+			// The research delivery team's team view is meaningful: most of its members counted,
+			// through several different roles' profiles, with a spread of levels.
+			crdt := must(db.OrganisationByName(ctx, "Clinical Research Delivery Team"))
+			tv := must(db.TeamProfileView(ctx, crdt.ID, db.Today(), "", ""))
+			usedRoles := map[int64]bool{}
+			for i := range tv.Members {
+				if p, ok := tv.ChosenProfile(i); ok {
+					usedRoles[p.RoleID] = true
+				}
+			}
+			spread := false
+			for _, e := range tv.Team.Elements {
+				n := 0
+				for _, l := range e.Levels {
+					if l.Members > 0 {
+						n++
+					}
+				}
+				spread = spread || n >= 3
+			}
+			if tv.Counted < 7 || len(usedRoles) < 5 || !spread || tv.Team.FrameworkVersion != "2.1" {
+				t.Errorf("the research delivery team's view: %d counted through %d roles' profiles, spread %v, version %s",
+					tv.Counted, len(usedRoles), spread, tv.Team.FrameworkVersion)
+			}
+
 			// The research nurse is the best match for "research nurse".
 			page := must(db.SearchRoles(ctx, store.RoleQuery{Text: "research nurse", OrganisationIDs: []int64{trustOrg.ID}}))
 			if len(page.Roles) == 0 || page.Roles[0].Title != "Research nurse" {

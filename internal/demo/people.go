@@ -73,6 +73,10 @@ var People = []demoPerson{
 	{"10400034", "Yasmin Ali", "Research Governance and Sponsorship", "Research governance officer", 100, "2019-12-02", ""},
 	{"10400035", "Owen Roberts", "Pathology", "Biomedical scientist", 100, "2020-09-14", ""},
 	{"10400036", "Beatriz Costa", "Pathology", "Biomedical scientist", 100, "2022-01-17", ""},
+	// Two more in the research delivery team, so that its team view (issue 3) mixes nurses,
+	// practitioners, a trials assistant, a data manager and their managers.
+	{"10400037", "Nadia Hussain", "Clinical Research Delivery Team", "Research data manager", 60, "2022-04-04", ""},
+	{"10400038", "Tom Whitfield", "Clinical Research Delivery Team", "Senior research nurse", 100, "2016-10-03", ""},
 }
 
 // caseyPortfolio is the healthcare assistant's portfolio (KSF 2010 dimension, level, review),

@@ -15,8 +15,10 @@ type organisationShowView struct {
 	Access       store.AccessRole
 	// Members are shown only to administrators of the organisation: names and email addresses
 	// are personal data.
-	Members      []store.Membership
-	ShowMembers  bool
+	Members     []store.Membership
+	ShowMembers bool
+	// CanManage: the viewer may see the people here (manager or above), so its training needs.
+	CanManage    bool
 	MemberCount  int
 	Partnerships []store.Partnership
 }
@@ -65,6 +67,7 @@ func (s *Server) organisationShow(w http.ResponseWriter, r *http.Request) {
 	v.Access = sc.access[id]
 	v.MemberCount = len(members)
 	v.ShowMembers = sc.may(id, store.ManageUsers)
+	v.CanManage = sc.may(id, store.ManagePeople)
 	if v.ShowMembers {
 		v.Members = members
 	}

@@ -11,7 +11,14 @@ type profileListView struct {
 	Page
 	Profiles   []store.Profile
 	Frameworks []store.FrameworkVersion // the newest version of each profile framework
+	// Teams are the teams the viewer may see, each with a team view; MoreTeams is set when
+	// there are more than maxListedTeams (a trust's administrator may see hundreds).
+	Teams     []store.Organisation
+	MoreTeams bool
 }
+
+// maxListedTeams bounds the team views listed on the profiles page.
+const maxListedTeams = 20
 
 // profileList shows the signed-in person's own profiles and how to make one.
 func (s *Server) profileList(w http.ResponseWriter, r *http.Request) {
@@ -26,8 +33,23 @@ func (s *Server) profileList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	sc, err := s.scopeFor(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var teams []store.Organisation
+	for _, o := range sc.orgs {
+		if o.Kind == store.KindTeam {
+			teams = append(teams, o)
+		}
+	}
+	more := len(teams) > maxListedTeams
+	if more {
+		teams = teams[:maxListedTeams]
+	}
 	s.render(w, r, http.StatusOK, "profile-list", profileListView{
-		Page: s.page(r, "Your profiles", "profiles", crumb{"/", "Home"}), Profiles: ps, Frameworks: fws,
+		Page: s.page(r, "Your profiles", "profiles", crumb{"/", "Home"}), Profiles: ps, Frameworks: fws, Teams: teams, MoreTeams: more,
 	})
 }
 

@@ -173,6 +173,14 @@ func (s *Server) routeTable() []route {
 		{"GET", "/organisations/{id}", accessSignedIn, s.organisationShow},
 		{"GET", "/organisations/{id}/edit", may(store.AdministerOrganisation), s.organisationEditForm},
 		{"POST", "/organisations/{id}", may(store.AdministerOrganisation), s.organisationUpdate},
+		// A team's profile (issue 3): anyone who may see the team; the handlers show the members
+		// only to managers and above, and the figures of a small team only to them (security.md).
+		{"GET", "/organisations/{id}/team-profile", accessSignedIn, s.teamProfile},
+		{"GET", "/organisations/{id}/team-profile/export", accessSignedIn, s.teamProfileExport},
+		// Training needs of a unit (issue 5): only units where the viewer manages people; any
+		// other unit is "not found".
+		{"GET", "/training-needs", may(store.ManagePeople), s.trainingNeeds},
+		{"GET", "/training-needs/export", may(store.ManagePeople), s.trainingNeedsExport},
 
 		// An organisation's own competence frameworks. Anyone who may see the organisation may
 		// list them; the handlers let only its planners and administrators build, import and
