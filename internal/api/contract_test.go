@@ -359,6 +359,10 @@ func TestContractSecurityFollowsTheRouteTable(t *testing.T) {
 			if op.Responses.Value("401") == nil {
 				t.Errorf("%s needs a signed-in caller, but the contract does not document its 401", id)
 			}
+			// A route that takes an action refuses a caller whose access roles allow it nowhere.
+			if rt.Action != "" && op.Responses.Value("403") == nil {
+				t.Errorf("%s needs an access role that allows %q, but the contract does not document its 403", id, rt.Action)
+			}
 		}
 	}
 }

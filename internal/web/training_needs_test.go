@@ -60,12 +60,12 @@ func TestTrainingNeedsScoping(t *testing.T) {
 				t.Errorf("%s: %d, want %d", path, res.StatusCode, want)
 			}
 		}
-		// A member of staff manages no one: nothing to pick, and their own team is "not found".
+		// A member of staff manages no one: refused, with the access roles that may.
 		staff := fx.signedIn("staff")
-		if res := staff.get("/training-needs"); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "You do not manage any staff") {
+		if res := staff.get("/training-needs"); res.StatusCode != http.StatusForbidden || !strings.Contains(res.body, "manager, planner or administrator access role") {
 			t.Errorf("staff: %d", res.StatusCode)
 		}
-		if res := staff.get(fmt.Sprintf("/training-needs?unit=%d", fx.teamA.ID)); res.StatusCode != http.StatusNotFound {
+		if res := staff.get(fmt.Sprintf("/training-needs?unit=%d", fx.teamA.ID)); res.StatusCode != http.StatusForbidden {
 			t.Errorf("staff opening their team's needs: %d", res.StatusCode)
 		}
 		if res := fx.signedIn("adminB").get(fmt.Sprintf("/training-needs?unit=%d", fx.orgA.ID)); res.StatusCode != http.StatusNotFound {
