@@ -82,8 +82,8 @@ func loadGenerated(ctx context.Context, e env, db *store.DB, scaleName string, s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Loaded %d organisations with %d services and %d roles in %s.\n\n",
-		res.Organisations, res.Services, res.Roles, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Loaded %d organisations with %d services, %d teams, %d roles and %d people holding %d competences in %s.\n\n",
+		res.Organisations, res.Services, res.Teams, res.Roles, res.People, res.PortfolioEntries, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "Sign in as a site administrator:\n  email:    %s\n  password: %s\n", demo.GeneratedAdmin, res.Password)
 	return nil
 }

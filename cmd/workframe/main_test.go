@@ -12,6 +12,7 @@ import (
 
 	"github.com/workframe/workframe/internal/generate"
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/workforce"
 )
 
 // cli runs the command in-process as the binary would, with its own environment.
@@ -212,13 +213,55 @@ func TestDemoScale(t *testing.T) {
 		for _, r := range page.Roles {
 			titles = append(titles, fmt.Sprintf("%d %s %d %s", r.OrganisationID, r.Title, r.Level, r.Band))
 		}
+		// The people, their assignments and portfolios, in the same order every time.
+		var people []workforce.Person
+		for {
+			page, err := db.SearchPeople(context.Background(), store.PersonQuery{OrganisationIDs: ids, Limit: 1000, Offset: len(people)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			people = append(people, page.People...)
+			if len(page.People) == 0 || len(people) >= page.Total {
+				break
+			}
+		}
+		if len(people) != generate.Small.People {
+			t.Fatalf("%s holds %d people, want %d", path, len(people), generate.Small.People)
+		}
+		entries, expiring := 0, 0
+		for i, p := range people {
+			if len(p.Assignments) != 1 {
+				t.Fatalf("%s has %d assignments", p.StaffNumber, len(p.Assignments))
+			}
+			if i%50 != 0 { // every 50th person's portfolio: enough to compare, quick to read
+				titles = append(titles, fmt.Sprintf("%s %s %d", p.StaffNumber, p.Name, p.Assignments[0].FTE))
+				continue
+			}
+			es, err := db.Portfolio(context.Background(), p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(es) != generate.Small.CompetencesPerPerson {
+				t.Errorf("%s holds %d competences, want %d", p.StaffNumber, len(es), generate.Small.CompetencesPerPerson)
+			}
+			for _, e := range es {
+				titles = append(titles, fmt.Sprintf("%s %s %s %s", p.StaffNumber, e.NodeKey, e.LevelKey, e.Achieved))
+				entries++
+				if !e.ReviewBy.IsZero() {
+					expiring++
+				}
+			}
+		}
+		if entries == 0 || expiring == 0 || expiring == entries {
+			t.Errorf("%d entries read, %d with a review date: want some with and some without", entries, expiring)
+		}
 		return titles
 	}
 	var got [][]string
 	for range 2 {
 		c := newCLI(t)
 		code, out, errOut := c.run("", "demo", "--scale", "small", "--seed", "7")
-		if code != 0 || !strings.Contains(out, "500 roles") || !strings.Contains(out, "password:") {
+		if code != 0 || !strings.Contains(out, "500 roles and 2000 people holding 40000 competences") || !strings.Contains(out, "password:") {
 			t.Fatalf("demo --scale small: %d %q %q", code, out, errOut)
 		}
 		got = append(got, roles(c.env["WORKFRAME_DATABASE"]))

@@ -16,8 +16,9 @@ const GeneratedAdmin = "admin@generated.example"
 
 // GeneratedResult says what LoadGenerated wrote.
 type GeneratedResult struct {
-	Organisations, Services, Roles int
-	Password                       string // of GeneratedAdmin
+	Organisations, Services, Teams, Roles int
+	People, PortfolioEntries              int
+	Password                              string // of GeneratedAdmin
 }
 
 // generatedBatch is how many roles go into one store.CreateRoles call: large enough for the
@@ -26,8 +27,8 @@ type GeneratedResult struct {
 const generatedBatch = 5000
 
 // LoadGenerated writes the generated data of a seed and scale (internal/generate) through the
-// store's bulk path: the organisations with their services, then the roles in batches, each batch
-// one transaction. progress, when set, hears how far it has got. It refuses a database that
+// store's bulk path: the organisations with their services and teams, then the roles in batches,
+// then the people with their assignments and portfolios in batches, each batch one transaction. progress, when set, hears how far it has got. It refuses a database that
 // already holds the first generated organisation: generated data is loaded once, into its own
 // database.
 func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, progress func(generate.Progress)) (GeneratedResult, error) {
@@ -52,28 +53,73 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 	res := GeneratedResult{Password: auth.RandomPassword()}
 	sys := store.Actor{}
 	ids := make([]int64, len(orgs))
+	emps := make([]generate.Employer, len(orgs))
+	index := map[int64]int{} // organisation id → its place in orgs
 	for i, o := range orgs {
 		top, err := db.CreateOrganisation(ctx, sys, store.Organisation{Name: o.Name, Kind: "organisation"})
 		if err != nil {
 			return res, err
 		}
-		ids[i] = top.ID
+		ids[i], emps[i].ID, index[top.ID] = top.ID, top.ID, i
 		res.Organisations++
-		for _, s := range o.Services {
-			if _, err := db.CreateOrganisation(ctx, sys, store.Organisation{Name: s, Kind: "service", ParentID: top.ID}); err != nil {
+		for j, s := range o.Services {
+			svc, err := db.CreateOrganisation(ctx, sys, store.Organisation{Name: s, Kind: "service", ParentID: top.ID})
+			if err != nil {
 				return res, err
 			}
 			res.Services++
+			for _, team := range o.Teams[j] {
+				t, err := db.CreateOrganisation(ctx, sys, store.Organisation{Name: team, Kind: store.KindTeam, ParentID: svc.ID})
+				if err != nil {
+					return res, err
+				}
+				emps[i].Teams = append(emps[i].Teams, t.ID)
+				res.Teams++
+			}
 		}
 		if progress != nil {
 			progress(generate.Progress{Stage: "organisations", Done: i + 1, Total: len(orgs)})
 		}
 	}
 	if err := g.Roles(ids, generatedBatch, func(batch []workforce.Role) error {
-		if _, err := db.CreateRoles(ctx, sys, batch); err != nil {
+		saved, err := db.CreateRoles(ctx, sys, batch)
+		if err != nil {
 			return err
 		}
+		for _, r := range saved {
+			emps[index[r.OrganisationID]].Roles = append(emps[index[r.OrganisationID]].Roles, r)
+		}
 		res.Roles += len(batch)
+		return nil
+	}); err != nil {
+		return res, err
+	}
+	// People, then their portfolios, a batch at a time: each batch's people are saved (one
+	// transaction), their ids read back by staff number, and their entries saved (another).
+	if err := g.People(emps, db.Today(), generatedBatch, func(i int, recs []generate.PersonRecord) error {
+		people := make([]workforce.Person, len(recs))
+		for k, rec := range recs {
+			people[k] = rec.Person
+		}
+		if _, err := db.ImportPeople(ctx, sys, emps[i].ID, people); err != nil {
+			return err
+		}
+		byNumber, err := db.StaffNumbers(ctx, emps[i].ID)
+		if err != nil {
+			return err
+		}
+		var entries []workforce.PortfolioEntry
+		for _, rec := range recs {
+			for _, e := range rec.Portfolio {
+				e.PersonID = byNumber[rec.Person.StaffNumber]
+				entries = append(entries, e)
+			}
+		}
+		if err := db.ImportPortfolios(ctx, sys, emps[i].ID, entries); err != nil {
+			return err
+		}
+		res.People += len(recs)
+		res.PortfolioEntries += len(entries)
 		return nil
 	}); err != nil {
 		return res, err

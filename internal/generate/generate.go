@@ -35,19 +35,23 @@ type Scale struct {
 	// Roles are spread over the organisations; each has RequirementsPerRole KSF requirements.
 	Roles               int
 	RequirementsPerRole int
-	// People and Competences are the sizes the later generators (people with assignments and
-	// portfolios, a large local competence framework) will make; nothing generates them yet.
-	People      int
+	// TeamsPerService teams below each service, and People members of staff in them, each
+	// with a portfolio of CompetencesPerPerson competences (at most the KSF's 30 dimensions).
+	TeamsPerService      int
+	People               int
+	CompetencesPerPerson int
+	// Competences is the size of a large local competence framework, which nothing generates
+	// yet: portfolios and requirements use the KSF.
 	Competences int
 }
 
 // The named scales. System is the benchmark of issue 4 (50,000 roles and 500,000 requirements);
 // National is issue 10's national scale.
 var (
-	Small    = Scale{Name: "small", Organisations: 3, ServicesPerOrganisation: 4, Roles: 500, RequirementsPerRole: 10, People: 2_000, Competences: 100}
-	Trust    = Scale{Name: "trust", Organisations: 1, ServicesPerOrganisation: 12, Roles: 5_000, RequirementsPerRole: 10, People: 10_000, Competences: 300}
-	System   = Scale{Name: "system", Organisations: 20, ServicesPerOrganisation: 8, Roles: 50_000, RequirementsPerRole: 10, People: 100_000, Competences: 1_000}
-	National = Scale{Name: "national", Organisations: 200, ServicesPerOrganisation: 8, Roles: 20_000, RequirementsPerRole: 10, People: 1_500_000, Competences: 3_000}
+	Small    = Scale{Name: "small", Organisations: 3, ServicesPerOrganisation: 4, Roles: 500, RequirementsPerRole: 10, TeamsPerService: 3, People: 2_000, CompetencesPerPerson: 20, Competences: 100}
+	Trust    = Scale{Name: "trust", Organisations: 1, ServicesPerOrganisation: 12, Roles: 5_000, RequirementsPerRole: 10, TeamsPerService: 6, People: 10_000, CompetencesPerPerson: 20, Competences: 300}
+	System   = Scale{Name: "system", Organisations: 20, ServicesPerOrganisation: 8, Roles: 50_000, RequirementsPerRole: 10, TeamsPerService: 5, People: 100_000, CompetencesPerPerson: 20, Competences: 1_000}
+	National = Scale{Name: "national", Organisations: 200, ServicesPerOrganisation: 8, Roles: 20_000, RequirementsPerRole: 10, TeamsPerService: 5, People: 1_500_000, CompetencesPerPerson: 20, Competences: 3_000}
 )
 
 // Scales lists the named scales, smallest first.
@@ -81,10 +85,12 @@ type Options struct {
 	Progress func(Progress)
 }
 
-// Organisation is a generated top-level organisation and the names of its services.
+// Organisation is a generated top-level organisation, the names of its services and of each
+// service's teams (Teams[i] are Services[i]'s).
 type Organisation struct {
 	Name     string
 	Services []string
+	Teams    [][]string
 }
 
 // Generator makes the data of one seed and scale. It is not safe for concurrent use.
@@ -102,7 +108,7 @@ type Generator struct {
 const (
 	streamOrganisations = 1
 	streamRoles         = 2
-	// Later: streamPeople = 3, streamPortfolios = 4, ...
+	// people.go: streamTeams = 3, streamPeople = 4.
 )
 
 func (g *Generator) rng(stream uint64) *rand.Rand {
@@ -142,6 +148,7 @@ func New(opts Options) (*Generator, error) {
 			s.RequirementsPerRole, len(g.core)+len(g.specific))
 	}
 	g.makeOrganisations()
+	g.makeTeams()
 	return g, nil
 }
 
@@ -225,7 +232,14 @@ func (g *Generator) makeOrganisations() {
 
 // Organisations returns the organisations to create, in order. Roles takes their ids in the same
 // order.
-func (g *Generator) Organisations() []Organisation { return slices.Clone(g.orgs) }
+func (g *Generator) Organisations() []Organisation {
+	out := slices.Clone(g.orgs)
+	for i := range out {
+		out[i].Services = slices.Clone(out[i].Services)
+		out[i].Teams = slices.Clone(out[i].Teams)
+	}
+	return out
+}
 
 // RolesPerOrganisation returns how many roles each organisation gets, in Organisations' order.
 func (g *Generator) RolesPerOrganisation() []int { return slices.Clone(g.perOrg) }

@@ -575,3 +575,29 @@ var (
 	siteWords = []string{"North", "South", "East", "West", "Central", "Community", "Inpatients", "Outpatients", "Day services",
 		"Rotational", "Nights", "Weekend", "Locality 1", "Locality 2", "Locality 3", "Hub", "Satellite unit"}
 )
+
+// Names of generated people: common first names and surnames of England's population, so that
+// lists look like a real workforce. Generated people are fictitious.
+var (
+	firstNames = []string{"Olivia", "Amelia", "Isla", "Ava", "Mia", "Grace", "Sophia", "Lily", "Emily", "Ella",
+		"Freya", "Evie", "Poppy", "Chloe", "Sophie", "Jessica", "Hannah", "Sarah", "Rachel", "Emma",
+		"Laura", "Rebecca", "Charlotte", "Claire", "Helen", "Joanne", "Karen", "Susan", "Julie", "Nicola",
+		"Michelle", "Lisa", "Amanda", "Fatima", "Aisha", "Priya", "Ananya", "Zainab", "Maryam", "Chiamaka",
+		"Ngozi", "Adaeze", "Maria", "Anna", "Agnieszka", "Joanna", "Grace", "Mercy", "Blessing", "Precious",
+		"Oliver", "George", "Noah", "Arthur", "Leo", "Oscar", "Harry", "Jack", "Thomas", "James",
+		"William", "Daniel", "David", "Michael", "Paul", "Mark", "Andrew", "Richard", "Peter", "Christopher",
+		"Mohammed", "Ahmed", "Ali", "Omar", "Yusuf", "Arjun", "Rahul", "Sanjay", "Chinedu", "Emeka",
+		"Tunde", "Kwame", "Piotr", "Tomasz", "Jan", "Ravi", "Samuel", "Joseph", "Benjamin", "Matthew"}
+	surnames = []string{"Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson",
+		"Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall",
+		"Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill",
+		"Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen",
+		"James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young", "Griffiths",
+		"Mitchell", "Kelly", "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Murphy",
+		"Miller", "Cox", "Richards", "Khan", "Marshall", "Anderson", "Simpson", "Ellis", "Adams", "Singh",
+		"Begum", "Wilkinson", "Foster", "Chapman", "Powell", "Webb", "Rogers", "Gray", "Mason", "Ali",
+		"Hussain", "Campbell", "Matthews", "Owen", "Palmer", "Holmes", "Mills", "Barnes", "Knight", "Lloyd",
+		"Butler", "Russell", "Barker", "Fisher", "Stevens", "Jenkins", "Murray", "Dixon", "Harvey", "Ahmed",
+		"Okafor", "Adeyemi", "Mensah", "Nowak", "Kowalski", "Sharma", "Kaur", "Gill", "Shah", "Rahman",
+		"Chowdhury", "Nguyen", "Chen", "Wang", "Santos", "Fernandes", "Reyes", "Garcia", "O'Brien", "Byrne"}
+)

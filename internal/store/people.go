@@ -864,3 +864,106 @@ func (db *DB) EmployerRoles(ctx context.Context, orgID int64) ([]workforce.Role,
 	}
 	return out, nil
 }
+
+// StaffNumbers maps the staff numbers of an organisation's people to their ids, for a bulk load
+// that saves people first and their portfolios next.
+func (db *DB) StaffNumbers(ctx context.Context, orgID int64) (map[string]int64, error) {
+	rows, err := db.r().query(ctx, `SELECT staff_number, id FROM people WHERE organisation_id = ?`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var n string
+		var id int64
+		if err := rows.Scan(&n, &id); err != nil {
+			return nil, err
+		}
+		out[n] = id
+	}
+	return out, rows.Err()
+}
+
+// ImportPortfolios adds portfolio entries of an organisation's people in bulk, all or nothing:
+// each entry is checked as AddPortfolioEntry checks one (a competence and level of a framework
+// version the organisation may use, known evidence, dates), and must be of a person of the
+// organisation; any bad entry is reported by index in an *InvalidPortfolioError and nothing is
+// saved. Entries go in with multi-row INSERTs on SQLite and COPY on PostgreSQL, with one audit
+// entry. Confirmed entries are not taken: a confirmation is a manager's act, recorded one by one.
+func (db *DB) ImportPortfolios(ctx context.Context, a Actor, orgID int64, entries []workforce.PortfolioEntry) error {
+	return db.bulkTx(ctx, func(t *tx, insert inserter) error {
+		ids := map[int64]bool{}
+		rows, err := t.query(ctx, `SELECT id FROM people WHERE organisation_id = ?`, orgID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		fw := newFrameworkCache(t.runner)
+		lookup := fw.lookupFor(ctx, orgID, nil)
+		today, now := db.Today(), db.now()
+		var bad []EntryProblems
+		out := make([][]any, 0, len(entries))
+		for i, e := range entries {
+			ps := workforce.ValidateEntry(e, lookup, today)
+			if !ids[e.PersonID] {
+				ps = append(ps, workforce.Problem{Field: "person_id", Message: fmt.Sprintf("Person %d is not a person of the organisation", e.PersonID)})
+			}
+			if e.Evidence == workforce.EvidenceConfirmed {
+				ps = append(ps, workforce.Problem{Field: "evidence", Message: "A confirmation is a manager's: import the entry as self assessed"})
+			}
+			if len(ps) > 0 {
+				bad = append(bad, EntryProblems{Index: i, Problems: ps})
+				continue
+			}
+			out = append(out, []any{e.PersonID, e.FrameworkKey, e.FrameworkVersion, e.NodeKey, e.LevelKey, e.Evidence,
+				nil, nil, string(e.Achieved), string(e.ReviewBy), e.Note, 1, now, now})
+		}
+		if fw.err != nil {
+			return fw.err
+		}
+		if len(bad) > 0 {
+			return &InvalidPortfolioError{Entries: bad}
+		}
+		if err := insert(ctx, "portfolio_entries", []string{"person_id", "framework_key", "framework_version", "node_key",
+			"level_key", "evidence", "confirmed_by", "confirmed_at", "achieved", "review_by", "note", "version",
+			"created_at", "updated_at"}, out); err != nil {
+			return mapErr(err)
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return t.record(ctx, a, AuditEntry{
+			OrganisationID: orgID, Entity: EntityPortfolio, Action: ActionCreate,
+			Summary: fmt.Sprintf("imported %d portfolio entries", len(out)),
+			Fields:  []string{"competence", "level", "evidence", "achieved", "review_by"},
+		})
+	})
+}
+
+// EntryProblems are the problems of one entry of a bulk portfolio import, by its index.
+type EntryProblems struct {
+	Index    int
+	Problems []workforce.Problem
+}
+
+// InvalidPortfolioError is every bad entry of a bulk portfolio import.
+type InvalidPortfolioError struct{ Entries []EntryProblems }
+
+func (e *InvalidPortfolioError) Error() string {
+	first := e.Entries[0]
+	return fmt.Sprintf("%d portfolio entries are not valid; entry %d: %s", len(e.Entries), first.Index+1, first.Problems[0].Message)
+}
+
+func (e *InvalidPortfolioError) Unwrap() error { return ErrInvalid }

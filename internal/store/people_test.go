@@ -357,3 +357,45 @@ func TestPortfolioConfirmAndErase(t *testing.T) {
 		}
 	})
 }
+
+// TestImportPortfolios: a bulk load of portfolio entries is all or nothing, every bad entry
+// reported by its index (an unknown competence, another organisation's person, a confirmation),
+// and a good load is read back as given.
+func TestImportPortfolios(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := makePeopleWorld(t, db)
+		must(db.ImportPeople(ctx, w.actor, w.a.ID, []workforce.Person{w.personA("P1", "Pat One"), w.personA("P2", "Pip Two")}))
+		ids := must(db.StaffNumbers(ctx, w.a.ID))
+		if len(ids) != 2 || ids["P1"] == 0 || ids["P2"] == 0 {
+			t.Fatalf("staff numbers: %v", ids)
+		}
+		outsider := must(db.CreatePerson(ctx, w.actor, workforce.Person{OrganisationID: w.b.ID, StaffNumber: "B1", Name: "Bo Bee",
+			Assignments: []workforce.Assignment{{RoleID: w.roleB.ID, TeamID: w.teamB.ID, FTE: 100, Start: "2020-04-01"}}}))
+		entry := func(person int64, node string) workforce.PortfolioEntry {
+			return workforce.PortfolioEntry{PersonID: person, FrameworkKey: "ksf", FrameworkVersion: "2010", NodeKey: node,
+				LevelKey: "level-2", Evidence: workforce.EvidenceSelf, Achieved: "2024-01-15", ReviewBy: "2027-01-15"}
+		}
+		confirmed := entry(ids["P2"], "c3")
+		confirmed.Evidence = workforce.EvidenceConfirmed
+		bad := []workforce.PortfolioEntry{entry(ids["P1"], "c1"), entry(ids["P1"], "no-such"), entry(outsider.ID, "c1"), confirmed}
+		err := db.ImportPortfolios(ctx, w.actor, w.a.ID, bad)
+		var inv *store.InvalidPortfolioError
+		if !errors.As(err, &inv) || len(inv.Entries) != 3 || inv.Entries[0].Index != 1 || inv.Entries[1].Index != 2 || inv.Entries[2].Index != 3 {
+			t.Fatalf("bad load: %v", err)
+		}
+		if got := must(db.Portfolio(ctx, ids["P1"])); len(got) != 0 {
+			t.Fatalf("a refused load saved %d entries", len(got))
+		}
+		good := []workforce.PortfolioEntry{entry(ids["P1"], "c1"), entry(ids["P1"], "c2"), entry(ids["P2"], "c1")}
+		must(0, db.ImportPortfolios(ctx, w.actor, w.a.ID, good))
+		got := must(db.Portfolio(ctx, ids["P1"]))
+		if len(got) != 2 || got[0].NodeKey != "c1" || got[0].LevelKey != "level-2" || got[0].Achieved != "2024-01-15" ||
+			got[0].ReviewBy != "2027-01-15" || got[0].Evidence != workforce.EvidenceSelf || got[0].Version != 1 {
+			t.Errorf("P1's portfolio: %+v", got)
+		}
+		if got := must(db.Portfolio(ctx, ids["P2"])); len(got) != 1 {
+			t.Errorf("P2's portfolio: %+v", got)
+		}
+	})
+}
