@@ -126,7 +126,9 @@ func fillPattern(p string, fx *fixture) string {
 		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
 		plan := fx.matrixPlan()
 		sols, _ := fx.db.SearchRegister(fx.t.Context(), store.RegisterQuery{PartnershipID: plan.PartnershipID})
-		path = strings.NewReplacer("{id}", fmt.Sprint(plan.PartnershipID), "{solution}", fmt.Sprint(sols[0].ID)).Replace(p)
+		res, _ := fx.db.PartnershipResources(fx.t.Context(), plan.PartnershipID)
+		path = strings.NewReplacer("{id}", fmt.Sprint(plan.PartnershipID), "{solution}", fmt.Sprint(sols[0].ID),
+			"{resource}", fmt.Sprint(res[0].ID), "{organisation}", fmt.Sprint(fx.orgB.ID)).Replace(p)
 	case strings.HasPrefix(p, "/plans/{id}"):
 		plan := fx.matrixPlan()
 		acts, _ := fx.db.PlanActions(fx.t.Context(), plan.ID)

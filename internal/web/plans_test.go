@@ -39,6 +39,8 @@ func (fx *fixture) matrixPlan() store.Plan {
 		Baseline: 1000, Target: 800, Direction: strategy.Decrease}))
 	need(fx.db.CreateSolution(ctx, store.System, store.Solution{PartnershipID: p.ID, OrganisationID: fx.orgB.ID,
 		Title: "Solution", WhatWeDid: "Something"}))
+	need(fx.db.AddResource(ctx, store.System, store.Resource{PartnershipID: p.ID, FrameworkKey: "london-workforce", PriorityKey: "finding-1",
+		Kind: "case-study", Title: "Case study"}))
 	return plan
 }
 

@@ -195,9 +195,17 @@ func (s *Server) routeTable() []route {
 		// handlers show a partnership only to people of its partners, and let only the lead
 		// organisation's planners change a plan and each partner's managers the actions it leads
 		// (docs/security.md, "Partnership plans").
+		// A partnership is created by a site administrator, or by an organisation's
+		// administrator with the organisations they administer (the handler checks); partners
+		// join and leave by a site administrator (docs/decisions/0011-plan-editing.md).
 		{"GET", "/partnerships", accessSignedIn, s.partnershipList},
+		{"GET", "/partnerships/new", accessAdministrator, s.partnershipNewForm},
+		{"POST", "/partnerships", accessAdministrator, s.partnershipCreate},
 		{"GET", "/partnerships/{id}", accessSignedIn, s.partnershipShow},
 		{"POST", "/partnerships/{id}/settings", accessSiteAdmin, s.partnershipSettings},
+		{"POST", "/partnerships/{id}/partners", accessSiteAdmin, s.partnerAdd},
+		{"GET", "/partnerships/{id}/partners/{organisation}/remove", accessSiteAdmin, s.partnerRemoveForm},
+		{"POST", "/partnerships/{id}/partners/{organisation}/remove", accessSiteAdmin, s.partnerRemove},
 		{"GET", "/partnerships/{id}/plans/new", accessSignedIn, s.planNewForm},
 		{"POST", "/partnerships/{id}/plans", accessSignedIn, s.planCreate},
 		{"GET", "/partnerships/{id}/register", accessSignedIn, s.registerList},
@@ -205,8 +213,18 @@ func (s *Server) routeTable() []route {
 		{"GET", "/partnerships/{id}/register/{solution}", accessSignedIn, s.solutionShow},
 		{"POST", "/partnerships/{id}/register/{solution}/comments", accessSignedIn, s.solutionComment},
 		{"POST", "/partnerships/{id}/register/{solution}/adopt", accessSignedIn, s.solutionAdopt},
+		{"GET", "/partnerships/{id}/register/{solution}/edit", accessSignedIn, s.solutionEditForm},
+		{"POST", "/partnerships/{id}/register/{solution}/edit", accessSignedIn, s.solutionUpdate},
+		{"GET", "/partnerships/{id}/register/{solution}/delete", accessSignedIn, s.solutionDeleteForm},
+		{"POST", "/partnerships/{id}/register/{solution}/delete", accessSignedIn, s.solutionDelete},
 		{"POST", "/partnerships/{id}/resources", accessSignedIn, s.resourceAdd},
+		{"GET", "/partnerships/{id}/resources/{resource}/edit", accessSignedIn, s.resourceEditForm},
+		{"POST", "/partnerships/{id}/resources/{resource}/edit", accessSignedIn, s.resourceUpdate},
+		{"GET", "/partnerships/{id}/resources/{resource}/delete", accessSignedIn, s.resourceDeleteForm},
+		{"POST", "/partnerships/{id}/resources/{resource}/delete", accessSignedIn, s.resourceDelete},
 		{"GET", "/plans/{id}", accessSignedIn, s.planShow},
+		{"GET", "/plans/{id}/edit", accessSignedIn, s.planSettingsForm},
+		{"POST", "/plans/{id}/edit", accessSignedIn, s.planSettingsUpdate},
 		{"GET", "/plans/{id}/dashboard", accessSignedIn, s.planDashboard},
 		{"GET", "/plans/{id}/report", accessSignedIn, s.planReport},
 		{"GET", "/plans/{id}/export", accessSignedIn, s.planExport},
