@@ -111,7 +111,7 @@ func (s *Server) resourceConfirm(r *http.Request, v resourceEditView) confirmVie
 		Warning: "The " + strings.ReplaceAll(v.Resource.Kind, "-", " ") + " " + v.Resource.Title + " will be removed from the partnership's case studies and resources.",
 		Action:  resourcePath(v.P.ID, v.Resource.ID) + "/delete", Label: "Delete " + v.Resource.Title, Button: "Delete it",
 		Cancel: "/partnerships/" + itoa(v.P.ID) + "/register#resources",
-		Page:   s.page(r, "Delete "+v.Resource.Title, "partnerships", crumb{"/", "Home"}, crumb{"/partnerships", "Partnerships"},
+		Page: s.page(r, "Delete "+v.Resource.Title, "partnerships", crumb{"/", "Home"}, crumb{"/partnerships", "Partnerships"},
 			crumb{"/partnerships/" + itoa(v.P.ID), v.P.Name}, crumb{"/partnerships/" + itoa(v.P.ID) + "/register#resources", "Case studies and resources"})}
 }
 
