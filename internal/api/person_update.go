@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
@@ -49,11 +48,10 @@ func (s *server) personUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	saved, err := s.db.UpdatePerson(r.Context(), actor(r), edit)
-	if errors.Is(err, store.ErrConflict) {
-		if now, err2 := s.db.Person(r.Context(), cur.ID); err2 == nil && now.Version != version {
-			err = staleVersion("person", cur.ID, version, now.Version, personHref(cur.ID))
-		}
-	}
+	err = staleOr(err, "person", cur.ID, version, personHref(cur.ID), func() (int, error) {
+		now, err := s.db.Person(r.Context(), cur.ID)
+		return now.Version, err
+	})
 	if err != nil {
 		s.fail(w, r, personSaveError(err, edit.StaffNumber))
 		return

@@ -147,9 +147,10 @@ func (s *server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	a.ID = id
 	saved, err := s.db.UpdateAction(r.Context(), actor(r), store.PlanAction{PlanID: plan.ID, Action: a, Description: in.Description, Version: version})
-	if errors.Is(err, store.ErrConflict) {
-		err = clientErrorf(store.ErrConflict, "Action %d was changed by someone else since version %d: fetch the plan again, apply your change and send it again.", id, version)
-	}
+	err = staleOr(err, "action", id, version, planHref(plan.ID), func() (int, error) {
+		now, err := s.db.PlanAction(r.Context(), id)
+		return now.Version, err
+	})
 	if err != nil {
 		s.fail(w, r, actionSaveError(err))
 		return
