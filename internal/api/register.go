@@ -24,13 +24,14 @@ type solutionDoc struct {
 	Adoptions        int      `json:"adoptions"`
 	RatingCount      int      `json:"rating_count"`
 	Rating           string   `json:"rating,omitempty"`
+	Version          int      `json:"version"`
 }
 
 func solutionDocOf(s store.Solution) solutionDoc {
 	d := solutionDoc{ID: s.ID, PartnershipID: s.PartnershipID, OrganisationID: s.OrganisationID, Organisation: s.Organisation,
 		Title: s.Title, Problem: s.Problem, WhatWeDid: s.WhatWeDid, Results: s.Results, Contacts: s.Contacts, Links: s.Links,
 		FrameworkKey: s.FrameworkKey, FrameworkVersion: s.FrameworkVersion, Priorities: s.Priorities, Adoptions: s.Adoptions,
-		RatingCount: s.RatingCount, Rating: s.Rating()}
+		RatingCount: s.RatingCount, Rating: s.Rating(), Version: s.Version}
 	if d.Priorities == nil {
 		d.Priorities = []string{}
 	}

@@ -15,7 +15,7 @@ func TestCreatePartnershipWith(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newPlanWorld(t, db)
-		ps := []store.NewPartner{{w.lead.ID, strategy.PartnerCommissioner}, {w.b.ID, strategy.PartnerProvider}, {w.c.ID, strategy.PartnerSocialCare}}
+		ps := []store.NewPartner{{OrganisationID: w.lead.ID, Kind: strategy.PartnerCommissioner}, {OrganisationID: w.b.ID, Kind: strategy.PartnerProvider}, {OrganisationID: w.c.ID, Kind: strategy.PartnerSocialCare}}
 		for _, tt := range []struct {
 			name     string
 			p        store.Partnership
@@ -24,10 +24,10 @@ func TestCreatePartnershipWith(t *testing.T) {
 			{"no name", store.Partnership{Name: " ", LeadOrganisationID: w.lead.ID}, ps},
 			{"no partners", store.Partnership{Name: "X"}, nil},
 			{"lead not a partner", store.Partnership{Name: "X", LeadOrganisationID: w.outside.ID}, ps},
-			{"partner twice", store.Partnership{Name: "X", LeadOrganisationID: w.lead.ID}, append(ps, store.NewPartner{w.b.ID, strategy.PartnerEducation})},
-			{"unknown kind", store.Partnership{Name: "X", LeadOrganisationID: w.lead.ID}, []store.NewPartner{{w.lead.ID, "friend"}}},
-			{"a team", store.Partnership{Name: "X", LeadOrganisationID: w.leadTeam.ID}, []store.NewPartner{{w.leadTeam.ID, strategy.PartnerProvider}}},
-			{"no such organisation", store.Partnership{Name: "X", LeadOrganisationID: 9999}, []store.NewPartner{{9999, strategy.PartnerProvider}}},
+			{"partner twice", store.Partnership{Name: "X", LeadOrganisationID: w.lead.ID}, append(ps, store.NewPartner{OrganisationID: w.b.ID, Kind: strategy.PartnerEducation})},
+			{"unknown kind", store.Partnership{Name: "X", LeadOrganisationID: w.lead.ID}, []store.NewPartner{{OrganisationID: w.lead.ID, Kind: "friend"}}},
+			{"a team", store.Partnership{Name: "X", LeadOrganisationID: w.leadTeam.ID}, []store.NewPartner{{OrganisationID: w.leadTeam.ID, Kind: strategy.PartnerProvider}}},
+			{"no such organisation", store.Partnership{Name: "X", LeadOrganisationID: 9999}, []store.NewPartner{{OrganisationID: 9999, Kind: strategy.PartnerProvider}}},
 		} {
 			if _, err := db.CreatePartnershipWith(ctx, w.actor, tt.p, tt.partners); !errors.Is(err, store.ErrInvalid) {
 				t.Errorf("%s: %v, want ErrInvalid", tt.name, err)

@@ -233,3 +233,41 @@ func TestResourceEditPages(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanAPITokenScope: a read token of the plan's editor changes no plan, comment or solution
+// (403 insufficient_scope); a write token of the same person does.
+func TestPlanAPITokenScope(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		p := fx.planWorld()
+		plan := need(fx.db.CreatePlan(t.Context(), store.System, store.Plan{PartnershipID: p.ID, Title: "Plan",
+			FrameworkKey: "london-workforce", FrameworkVersion: "2016", Priorities: []string{"finding-1"}}))
+		sol := need(fx.db.CreateSolution(t.Context(), store.System, store.Solution{PartnershipID: p.ID, OrganisationID: fx.orgA.ID,
+			Title: "Rotations", WhatWeDid: "Rotated"}))
+		lead := fx.signedIn("orgAdmin")
+		token := func(scope string) string {
+			return makeToken(t, lead, url.Values{"name": {scope + " plans"}, "kind": {"personal"},
+				"organisation": {itoa(fx.orgA.ID)}, "scope": {scope}, "days": {"30"}})
+		}
+		read, write := token("read"), token("write")
+		planPath := "/api/v1/plans/" + itoa(plan.ID)
+		solPath := "/api/v1/partnerships/" + itoa(p.ID) + "/register/" + itoa(sol.ID)
+		for _, c := range []struct{ method, path, body string }{
+			{"PUT", planPath, `{"title":"Renamed","priorities":["finding-1"],"version":1}`},
+			{"POST", planPath + "/objectives", `{"title":"Fewer vacancies"}`},
+			{"POST", planPath + "/risks", `{"title":"Agency spend","likelihood":3,"impact":3}`},
+			{"POST", solPath + "/comments", `{"organisation_id":` + itoa(fx.orgA.ID) + `,"body":"Good"}`},
+			{"PUT", solPath, `{"title":"Rotations","what_we_did":"Rotated nurses","version":1}`},
+		} {
+			res := bearer(t, fx, c.method, c.path, read, c.body)
+			if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Header.Get("WWW-Authenticate"), "insufficient_scope") {
+				t.Errorf("%s %s with a read token: %d", c.method, c.path, res.StatusCode)
+			}
+			if res := bearer(t, fx, c.method, c.path, write, c.body); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusCreated {
+				t.Errorf("%s %s with a write token: %d %s", c.method, c.path, res.StatusCode, res.body)
+			}
+		}
+		if got := need(fx.db.Plan(t.Context(), plan.ID)); got.Title != "Renamed" {
+			t.Errorf("the write token's change is not saved: %+v", got)
+		}
+	})
+}
