@@ -199,6 +199,13 @@ func TestPlanPages(t *testing.T) {
 		if res.StatusCode != 200 || !strings.HasPrefix(res.body, "PK") {
 			t.Errorf("export: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 		}
+		res = staff.get(planURL + "/export?format=csv")
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(strings.TrimPrefix(res.body, "\ufeff"), "Action ID,") || !strings.Contains(res.body, "Shared bank, renamed") {
+			t.Errorf("actions as CSV: %s %q", res.Header.Get("Content-Type"), res.body)
+		}
+		if res := staff.get(planURL + "/export?format=csv&sheet=measures"); !strings.HasPrefix(strings.TrimPrefix(res.body, "\ufeff"), "Measure ID,") || strings.Count(res.body, "Vacancy rate") != 2 {
+			t.Errorf("measure values as CSV: %q", res.body)
+		}
 
 		// A dependency that would close a cycle is refused; a risk out of range is reported.
 		a2 := need(fx.db.CreateAction(t.Context(), store.System, store.PlanAction{PlanID: plans[0].ID,
