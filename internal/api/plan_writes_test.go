@@ -256,3 +256,50 @@ func TestSolutionWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestPartnershipCreateAPI: an organisation's administrator creates a partnership of their own
+// organisation; bringing in another organisation is 403; a site administrator may.
+func TestPartnershipCreateAPI(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			srv, w := startWorld(t, engine)
+			ctx := context.Background()
+			northAdmin, err := srv.db.CreateUser(ctx, store.System, store.User{Email: "nan@northmoor.example", Name: "Nan Admin"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.db.SetMembership(ctx, store.System, northAdmin.ID, w.north.ID, store.AccessAdministrator); err != nil {
+				t.Fatal(err)
+			}
+			both := map[string]any{"name": "Moors", "lead_organisation_id": w.north.ID, "partners": []map[string]any{
+				{"organisation_id": w.north.ID, "kind": "provider"}, {"organisation_id": w.south.ID, "kind": "commissioner"}}}
+			if res := srv.call(t, request{method: "POST", path: "/api/v1/partnerships", as: northAdmin.ID, body: both}); res.status != 403 {
+				t.Errorf("bringing in another organisation: %d %s", res.status, res.body)
+			}
+			if res := srv.call(t, request{method: "POST", path: "/api/v1/partnerships", as: w.planner.ID, body: map[string]any{"name": "x",
+				"lead_organisation_id": w.north.ID, "partners": []map[string]any{{"organisation_id": w.north.ID, "kind": "provider"}}}}); res.status != 403 {
+				t.Errorf("a planner creates one: %d", res.status)
+			}
+			own := map[string]any{"name": "North alone", "lead_organisation_id": w.north.ID, "partners": []map[string]any{
+				{"organisation_id": w.north.ID, "kind": "provider"}}}
+			res := srv.call(t, request{method: "POST", path: "/api/v1/partnerships", as: northAdmin.ID, body: own})
+			if doc := decode[struct {
+				MayEditPlans bool `json:"may_edit_plans"`
+			}](t, res); res.status != 201 || !doc.MayEditPlans {
+				t.Errorf("own partnership: %d %s", res.status, res.body)
+			}
+			if res := srv.call(t, request{method: "POST", path: "/api/v1/partnerships", as: northAdmin.ID, body: own}); res.status != 409 {
+				t.Errorf("the same name: %d", res.status)
+			}
+			res = srv.call(t, request{method: "POST", path: "/api/v1/partnerships", as: w.admin.ID, body: both})
+			if doc := decode[struct{ Partners []struct{ Kind string } }](t, res); res.status != 201 || len(doc.Partners) != 2 {
+				t.Errorf("the site administrator: %d %s", res.status, res.body)
+			}
+			research := map[string]any{"name": "R", "lead_organisation_id": w.research.ID, "partners": []map[string]any{
+				{"organisation_id": w.research.ID, "kind": "provider"}}}
+			if res := srv.call(t, request{method: "POST", path: "/api/v1/partnerships", as: w.admin.ID, body: research}); res.status != 422 {
+				t.Errorf("a service as a partner: %d", res.status)
+			}
+		})
+	}
+}

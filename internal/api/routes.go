@@ -41,6 +41,7 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/roles/{id}/profiles", AccessSignedIn, (*server).roleProfiles},
 
 	{http.MethodGet, "/api/v1/partnerships", AccessSignedIn, (*server).partnershipList},
+	{http.MethodPost, "/api/v1/partnerships", AccessSignedIn, (*server).partnershipCreate},
 	{http.MethodGet, "/api/v1/partnerships/{id}", AccessSignedIn, (*server).partnershipShow},
 	{http.MethodGet, "/api/v1/partnerships/{id}/register", AccessSignedIn, (*server).registerList},
 	{http.MethodPost, "/api/v1/partnerships/{id}/register", AccessSignedIn, (*server).registerCreate},

@@ -122,6 +122,9 @@ func fillPattern(p string, fx *fixture) string {
 			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
+	case strings.HasPrefix(p, "/api/v1/partnerships/{id}"), strings.HasPrefix(p, "/api/v1/plans/{id}"):
+		// The same records as the pages below: Trust B's partnership, plan, solution and action.
+		path = "/api/v1" + fillPattern(strings.TrimPrefix(p, "/api/v1"), fx)
 	case strings.HasPrefix(p, "/partnerships/{id}"):
 		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
 		plan := fx.matrixPlan()
