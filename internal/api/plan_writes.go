@@ -100,11 +100,7 @@ func (s *server) planUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in planInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -132,20 +128,28 @@ func (s *server) planUpdate(w http.ResponseWriter, r *http.Request) {
 	s.writePlan(w, r, http.StatusOK, saved)
 }
 
-// objectiveCreate serves POST /api/v1/plans/{id}/objectives.
-func (s *server) objectiveCreate(w http.ResponseWriter, r *http.Request) {
+// planChange loads the plan in the path for a change by its editors and decodes the request's
+// body into dst; on any failure it has answered, and says so.
+func (s *server) planChange(w http.ResponseWriter, r *http.Request, dst any) (store.Plan, bool) {
 	plan, pa, err := s.visiblePlan(r)
+	if err == nil {
+		err = mayEditPlan(pa)
+	}
+	if err == nil {
+		err = decodeBody(r, dst)
+	}
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return plan, false
 	}
-	if err := mayEditPlan(pa); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	return plan, true
+}
+
+// objectiveCreate serves POST /api/v1/plans/{id}/objectives.
+func (s *server) objectiveCreate(w http.ResponseWriter, r *http.Request) {
 	var in objectiveDoc
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
+	plan, ok := s.planChange(w, r, &in)
+	if !ok {
 		return
 	}
 	o, err := s.db.AddObjective(r.Context(), actor(r), store.Objective{PlanID: plan.ID, Title: in.Title, Description: in.Description})
@@ -169,22 +173,14 @@ type measureInput struct {
 
 // measureCreate serves POST /api/v1/plans/{id}/measures: a measure of one of the plan's objectives.
 func (s *server) measureCreate(w http.ResponseWriter, r *http.Request) {
-	plan, pa, err := s.visiblePlan(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := mayEditPlan(pa); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	var in measureInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
+	plan, ok := s.planChange(w, r, &in)
+	if !ok {
 		return
 	}
 	m := strategy.Measure{ObjectiveID: in.ObjectiveID, Title: in.Title, Unit: in.Unit, Direction: strategy.Direction(in.Direction)}
 	var errs []problemError
+	var err error
 	amount := "Give it as a decimal string with at most two decimal places, such as \"12.5\"."
 	if m.Baseline, err = strategy.ParseAmount(in.Baseline); err != nil {
 		errs = append(errs, problemError{Pointer: "/baseline", Detail: amount})
@@ -220,18 +216,9 @@ type riskInput struct {
 
 // riskCreate serves POST /api/v1/plans/{id}/risks: a risk to the plan or to one of its actions.
 func (s *server) riskCreate(w http.ResponseWriter, r *http.Request) {
-	plan, pa, err := s.visiblePlan(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := mayEditPlan(pa); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	var in riskInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
+	plan, ok := s.planChange(w, r, &in)
+	if !ok {
 		return
 	}
 	rk, err := s.db.AddRisk(r.Context(), actor(r), plan.ID, strategy.Risk{Title: in.Title, Likelihood: in.Likelihood, Impact: in.Impact,
@@ -247,18 +234,9 @@ func (s *server) riskCreate(w http.ResponseWriter, r *http.Request) {
 // dependencyCreate serves POST /api/v1/plans/{id}/dependencies: one action of the plan waits for
 // another; one that would close a cycle is 422.
 func (s *server) dependencyCreate(w http.ResponseWriter, r *http.Request) {
-	plan, pa, err := s.visiblePlan(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := mayEditPlan(pa); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	var in dependencyDoc
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
+	plan, ok := s.planChange(w, r, &in)
+	if !ok {
 		return
 	}
 	if err := s.db.AddDependency(r.Context(), actor(r), plan.ID, strategy.Dependency{Action: in.ActionID, DependsOn: in.DependsOnID}); err != nil {

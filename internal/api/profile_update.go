@@ -20,11 +20,7 @@ func (s *server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in profileInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -91,11 +91,7 @@ func (s *server) solutionUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in solutionInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return

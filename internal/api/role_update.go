@@ -23,11 +23,7 @@ func (s *server) roleUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in roleInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
 )
@@ -20,4 +21,14 @@ func staleOr(err error, what string, id int64, base int, href string, current fu
 		return err
 	}
 	return staleVersion(what, id, base, now, href)
+}
+
+// readChange decodes a versioned change's JSON body into dst and returns the version the change
+// is based on: If-Match, or the version field of the body (version reads it once decoded); the
+// two disagreeing is 400, neither 428 (baseVersion).
+func readChange(r *http.Request, dst any, version func() *int) (int, error) {
+	if err := decodeBody(r, dst); err != nil {
+		return 0, err
+	}
+	return baseVersion(r, version())
 }
