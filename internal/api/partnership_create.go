@@ -51,7 +51,7 @@ func (s *server) partnershipCreate(w http.ResponseWriter, r *http.Request) {
 			withErrors(problemError{Pointer: "/name", Detail: "Taken by another partnership."})
 	}
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The partnership"))
+		s.fail(w, r, invalidAs(err, "The partnership was not saved"))
 		return
 	}
 	_, pa, err := s.visiblePartnership(r, p.ID)

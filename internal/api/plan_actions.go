@@ -51,13 +51,7 @@ func mayLead(pa store.PartnerAccess, orgID int64) error {
 		"and by the plan's editors in the lead organisation; you are neither.", orgID)
 }
 
-func actionSaveError(err error) error {
-	if errors.Is(err, store.ErrInvalid) {
-		msg := err.Error()
-		return clientErrorf(store.ErrInvalid, "The action was not saved: %s.", msg[len(store.ErrInvalid.Error())+2:])
-	}
-	return err
-}
+func actionSaveError(err error) error { return invalidAs(err, "The action was not saved") }
 
 func actionID(r *http.Request) (int64, error) {
 	raw := r.PathValue("action")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/strategy"
@@ -29,12 +30,12 @@ func mayEditPlan(pa store.PartnerAccess) error {
 	return clientErrorf(errForbidden, "A plan is changed by the planners and administrators of the partnership's lead organisation; you are not one.")
 }
 
-// invalidAs turns a store ErrInvalid into the API's 422 with the reason, starting with what was
-// not saved.
+// invalidAs turns a store ErrInvalid into the API's 422 with the reason after what did not
+// happen ("The plan was not saved: ...").
 func invalidAs(err error, what string) error {
 	if errors.Is(err, store.ErrInvalid) {
-		msg := err.Error()
-		return clientErrorf(store.ErrInvalid, "%s was not saved: %s.", what, msg[len(store.ErrInvalid.Error())+2:])
+		msg := strings.TrimPrefix(err.Error(), store.ErrInvalid.Error()+": ")
+		return clientErrorf(store.ErrInvalid, "%s: %s.", what, msg)
 	}
 	return err
 }
@@ -68,7 +69,7 @@ func (s *server) planCreate(w http.ResponseWriter, r *http.Request) {
 			withErrors(problemError{Pointer: "/title", Detail: "Taken by another plan of the partnership."})
 	}
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The plan"))
+		s.fail(w, r, invalidAs(err, "The plan was not saved"))
 		return
 	}
 	s.writePlan(w, r, http.StatusCreated, created)
@@ -122,7 +123,7 @@ func (s *server) planUpdate(w http.ResponseWriter, r *http.Request) {
 			withErrors(problemError{Pointer: "/title", Detail: "Taken by another plan of the partnership."})
 	}
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The plan"))
+		s.fail(w, r, invalidAs(err, "The plan was not saved"))
 		return
 	}
 	s.writePlan(w, r, http.StatusOK, saved)
@@ -154,7 +155,7 @@ func (s *server) objectiveCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := s.db.AddObjective(r.Context(), actor(r), store.Objective{PlanID: plan.ID, Title: in.Title, Description: in.Description})
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The objective"))
+		s.fail(w, r, invalidAs(err, "The objective was not saved"))
 		return
 	}
 	s.writePrivate(w, r, http.StatusCreated, "", objectiveDoc{ID: o.ID, Title: o.Title, Description: o.Description})
@@ -197,7 +198,7 @@ func (s *server) measureCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	saved, err := s.db.AddMeasure(r.Context(), actor(r), plan.ID, m)
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The measure"))
+		s.fail(w, r, invalidAs(err, "The measure was not saved"))
 		return
 	}
 	st, pc := saved.Status()
@@ -224,7 +225,7 @@ func (s *server) riskCreate(w http.ResponseWriter, r *http.Request) {
 	rk, err := s.db.AddRisk(r.Context(), actor(r), plan.ID, strategy.Risk{Title: in.Title, Likelihood: in.Likelihood, Impact: in.Impact,
 		Mitigation: in.Mitigation, ActionID: in.ActionID})
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The risk"))
+		s.fail(w, r, invalidAs(err, "The risk was not saved"))
 		return
 	}
 	s.writePrivate(w, r, http.StatusCreated, "", riskDoc{ID: rk.ID, ActionID: rk.ActionID, Title: rk.Title, Likelihood: rk.Likelihood,
@@ -243,7 +244,7 @@ func (s *server) dependencyCreate(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, store.ErrConflict) {
 			err = clientErrorf(store.ErrConflict, "Action %d already depends on action %d.", in.ActionID, in.DependsOnID)
 		}
-		s.fail(w, r, invalidAs(err, "The dependency"))
+		s.fail(w, r, invalidAs(err, "The dependency was not saved"))
 		return
 	}
 	s.writePrivate(w, r, http.StatusCreated, "", in)

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
@@ -91,12 +90,9 @@ func (s *server) registerCreate(w http.ResponseWriter, r *http.Request) {
 	saved, err := s.db.CreateSolution(r.Context(), actor(r), store.Solution{PartnershipID: id, OrganisationID: in.OrganisationID,
 		Title: in.Title, Problem: in.Problem, WhatWeDid: in.WhatWeDid, Results: in.Results, Contacts: in.Contacts, Links: in.Links,
 		FrameworkKey: in.FrameworkKey, FrameworkVersion: in.FrameworkVersion, Priorities: in.Priorities})
-	if errors.Is(err, store.ErrInvalid) {
-		err = clientErrorf(store.ErrInvalid, "The solution was not saved: %s.", err.Error()[len(store.ErrInvalid.Error())+2:])
-	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, invalidAs(err, "The solution was not saved"))
 		return
 	}
-	s.writePrivate(w, r, http.StatusCreated, "", solutionDocOf(saved))
+	s.writePrivate(w, r, http.StatusCreated, versionTag(saved.Version), solutionDocOf(saved))
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -111,7 +110,7 @@ func (s *server) solutionUpdate(w http.ResponseWriter, r *http.Request) {
 		return now.Version, err
 	})
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The solution"))
+		s.fail(w, r, invalidAs(err, "The solution was not saved"))
 		return
 	}
 	s.writePrivate(w, r, http.StatusOK, versionTag(saved.Version), solutionDocOf(saved))
@@ -139,11 +138,8 @@ func (s *server) solutionDelete(w http.ResponseWriter, r *http.Request) {
 		now, err := s.db.Solution(r.Context(), cur.ID)
 		return now.Version, err
 	})
-	if errors.Is(err, store.ErrInvalid) {
-		err = clientErrorf(store.ErrInvalid, "The solution was not deleted: %s.", err.Error()[len(store.ErrInvalid.Error())+2:])
-	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, invalidAs(err, "The solution was not deleted"))
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -175,7 +171,7 @@ func (s *server) commentCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.db.AddComment(r.Context(), actor(r), store.Comment{SolutionID: sol.ID, OrganisationID: in.OrganisationID, Rating: in.Rating, Body: in.Body})
 	if err != nil {
-		s.fail(w, r, invalidAs(err, "The comment"))
+		s.fail(w, r, invalidAs(err, "The comment was not saved"))
 		return
 	}
 	if partners, err := s.db.PartnershipPartners(r.Context(), sol.PartnershipID); err == nil {
