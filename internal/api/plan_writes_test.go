@@ -124,6 +124,14 @@ func TestPlanWrites(t *testing.T) {
 			if res := srv.call(t, request{method: "PUT", path: planPath, as: w.admin.ID, body: other}); res.status != 422 {
 				t.Errorf("another framework version: %d", res.status)
 			}
+			if res := srv.call(t, request{method: "POST", path: plans, as: w.admin.ID, body: map[string]any{"title": "Other plan",
+				"framework_key": "london-workforce", "framework_version": "2016", "priorities": []string{"finding-1"}}}); res.status != 201 {
+				t.Fatalf("a second plan: %d", res.status)
+			}
+			taken := map[string]any{"title": "Other plan", "priorities": []string{"finding-1", "finding-2"}, "version": 2}
+			if res := srv.call(t, request{method: "PUT", path: planPath, as: w.admin.ID, body: taken}); res.status != 409 || !strings.Contains(string(res.body), "/title") {
+				t.Errorf("a taken title: %d %s", res.status, res.body)
+			}
 			res = srv.call(t, request{path: planPath, as: w.viewer.ID})
 			got := decode[struct {
 				Title string

@@ -123,6 +123,12 @@ func TestPlanSettingsPage(t *testing.T) {
 		if got.Title != "Plan 2026-28" || strings.Join(got.Priorities, ",") != "finding-2,finding-5" || got.Version != 2 {
 			t.Errorf("saved %+v", got)
 		}
+		need(fx.db.CreatePlan(ctx, store.System, store.Plan{PartnershipID: p.ID, Title: "Another plan",
+			FrameworkKey: "london-workforce", FrameworkVersion: "2016", Priorities: []string{"finding-1"}}))
+		res = lead.post(edit, url.Values{"version": {"2"}, "title": {"Another plan"}, "priority": {"finding-2"}})
+		if res.StatusCode != http.StatusConflict || !strings.Contains(strings.Join(errorSummary(t, res), " "), "already has a plan called Another plan") {
+			t.Errorf("a taken title: %d %v", res.StatusCode, errorSummary(t, res))
+		}
 		res = lead.post(edit, url.Values{"version": {"1"}, "title": {"My stale title"}, "priority": {"finding-2"}})
 		if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "My stale title") || !strings.Contains(res.body, `name="version" value="2"`) {
 			t.Errorf("stale: %d", res.StatusCode)

@@ -109,6 +109,10 @@ func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	saved, err := s.db.UpdatePlan(r.Context(), actor(r), edit)
 	switch {
+	case errors.Is(err, store.ErrConflict) && v.Plan.Version == edit.Version:
+		// The plan has not moved on: the conflict is the title, which another plan has.
+		v.Errors = []fieldError{{"title", "The partnership already has a plan called " + edit.Title + ": choose another title"}}
+		s.render(w, r, http.StatusConflict, "plan-settings", v)
 	case errors.Is(err, store.ErrConflict):
 		v.Errors = []fieldError{{"title", "Someone else changed this plan while you were editing it. Check the plan now, then save yours again."}}
 		if cur, err := s.db.Plan(r.Context(), v.Plan.ID); err == nil {
