@@ -311,3 +311,53 @@ func TestPartnershipCreateAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestResourceAPI: case studies and resources, read by any partner, kept by the lead's planners.
+func TestResourceAPI(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			srv, w := startWorld(t, engine)
+			p, err := srv.db.CreatePartnershipWith(context.Background(), store.System, store.Partnership{Name: "Moors", LeadOrganisationID: w.north.ID},
+				[]store.NewPartner{{OrganisationID: w.north.ID, Kind: strategy.PartnerProvider}, {OrganisationID: w.south.ID, Kind: strategy.PartnerProvider}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			list := fmt.Sprintf("/api/v1/partnerships/%d/resources", p.ID)
+			cs := map[string]any{"framework_key": "london-workforce", "priority_key": "finding-1", "kind": "case-study", "title": "Retention at Northmoor",
+				"url": "https://example.org/retention"}
+			if res := srv.call(t, request{method: "POST", path: list, as: w.outsider.ID, body: cs}); res.status != 403 {
+				t.Errorf("a partner adds one: %d", res.status)
+			}
+			res := srv.call(t, request{method: "POST", path: list, as: w.admin.ID, body: cs})
+			if res.status != 201 {
+				t.Fatalf("add: %d %s", res.status, res.body)
+			}
+			created := decode[struct{ ID int64 }](t, res)
+			one := fmt.Sprintf("%s/%d", list, created.ID)
+			cs["url"] = "javascript:alert(1)"
+			if res := srv.call(t, request{method: "PUT", path: one, as: w.admin.ID, body: cs}); res.status != 422 {
+				t.Errorf("a script link: %d", res.status)
+			}
+			cs["url"], cs["kind"] = "https://example.org/r", "resource"
+			if res := srv.call(t, request{method: "PUT", path: one, as: w.admin.ID, body: cs}); res.status != 200 || !strings.Contains(string(res.body), `"kind":"resource"`) {
+				t.Errorf("change: %d %s", res.status, res.body)
+			}
+			res = srv.call(t, request{path: list, as: w.outsider.ID})
+			if got := decode[struct{ Resources []struct{ Title string } }](t, res); res.status != 200 || len(got.Resources) != 1 {
+				t.Errorf("list: %d %s", res.status, res.body)
+			}
+			if res := srv.call(t, request{path: list, as: w.newcomer.ID}); res.status != 404 {
+				t.Errorf("a stranger lists them: %d", res.status)
+			}
+			if res := srv.call(t, request{method: "DELETE", path: one, as: w.outsider.ID}); res.status != 403 {
+				t.Errorf("a partner deletes: %d", res.status)
+			}
+			if res := srv.call(t, request{method: "DELETE", path: one, as: w.admin.ID}); res.status != 204 {
+				t.Errorf("delete: %d %s", res.status, res.body)
+			}
+			if res := srv.call(t, request{method: "DELETE", path: one, as: w.admin.ID}); res.status != 404 {
+				t.Errorf("delete twice: %d", res.status)
+			}
+		})
+	}
+}
