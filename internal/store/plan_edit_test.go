@@ -198,3 +198,42 @@ func entriesFor(all []store.AuditEntry, id int64) []store.AuditEntry {
 	}
 	return out
 }
+
+func TestRiskAndDependencyRemoval(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		newPlan := func(title string) store.Plan {
+			return must(db.CreatePlan(ctx, w.actor, store.Plan{PartnershipID: w.p.ID, Title: title, FrameworkKey: "london-workforce",
+				FrameworkVersion: "2016", Priorities: []string{"finding-1"}}))
+		}
+		plan, other := newPlan("P"), newPlan("Q")
+		act := func(title string) int64 {
+			return must(db.CreateAction(ctx, w.actor, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: title,
+				LeadOrgID: w.lead.ID, Priorities: []string{"finding-1"}}})).ID
+		}
+		a1, a2 := act("First"), act("Second")
+		dep := strategy.Dependency{Action: a2, DependsOn: a1}
+		must0(t, db.AddDependency(ctx, w.actor, plan.ID, dep))
+		risk := must(db.AddRisk(ctx, w.actor, plan.ID, strategy.Risk{Title: "Agency spend", Likelihood: 3, Impact: 4}))
+		if err := db.DeleteRisk(ctx, w.actor, other.ID, risk.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a risk through another plan: %v", err)
+		}
+		if err := db.RemoveDependency(ctx, w.actor, other.ID, dep); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a dependency through another plan: %v", err)
+		}
+		if err := db.RemoveDependency(ctx, w.actor, plan.ID, strategy.Dependency{Action: a1, DependsOn: a2}); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the reverse dependency: %v", err)
+		}
+		must0(t, db.DeleteRisk(ctx, w.actor, plan.ID, risk.ID))
+		must0(t, db.RemoveDependency(ctx, w.actor, plan.ID, dep))
+		if n := len(must(db.PlanRisks(ctx, plan.ID))); n != 0 {
+			t.Errorf("%d risks left", n)
+		}
+		if n := len(must(db.PlanDependencies(ctx, plan.ID))); n != 0 {
+			t.Errorf("%d dependencies left", n)
+		}
+		// Once removed, the reverse dependency no longer closes a loop.
+		must0(t, db.AddDependency(ctx, w.actor, plan.ID, strategy.Dependency{Action: a1, DependsOn: a2}))
+	})
+}

@@ -134,10 +134,11 @@ func fillPattern(p string, fx *fixture) string {
 			"{resource}", fmt.Sprint(res[0].ID), "{organisation}", fmt.Sprint(fx.orgB.ID)).Replace(p)
 	case strings.HasPrefix(p, "/plans/{id}"):
 		plan := fx.matrixPlan()
-		acts, _ := fx.db.PlanActions(fx.t.Context(), plan.ID)
 		ms, _ := fx.db.PlanMeasures(fx.t.Context(), plan.ID)
-		path = strings.NewReplacer("{id}", fmt.Sprint(plan.ID), "{action}", fmt.Sprint(acts[0].ID),
-			"{measure}", fmt.Sprint(ms[0].ID)).Replace(p)
+		risks, _ := fx.db.PlanRisks(fx.t.Context(), plan.ID)
+		deps, _ := fx.db.PlanDependencies(fx.t.Context(), plan.ID)
+		path = strings.NewReplacer("{id}", fmt.Sprint(plan.ID), "{action}", fmt.Sprint(deps[0].Action), "{on}", fmt.Sprint(deps[0].DependsOn),
+			"{measure}", fmt.Sprint(ms[0].ID), "{risk}", fmt.Sprint(risks[0].ID)).Replace(p)
 	case strings.HasPrefix(p, "/roles/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixRole().ID), 1)
 	case strings.HasPrefix(p, "/people/{id}"):

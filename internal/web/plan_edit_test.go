@@ -277,3 +277,55 @@ func TestPlanAPITokenScope(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanRemovals: the lead removes a risk and a dependency after confirming; a partner may not.
+func TestPlanRemovals(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := t.Context()
+		p := fx.planWorld()
+		plan := need(fx.db.CreatePlan(ctx, store.System, store.Plan{PartnershipID: p.ID, Title: "Plan",
+			FrameworkKey: "london-workforce", FrameworkVersion: "2016", Priorities: []string{"finding-1"}}))
+		act := func(title string) int64 {
+			return need(fx.db.CreateAction(ctx, store.System, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: title,
+				LeadOrgID: fx.orgB.ID, Priorities: []string{"finding-1"}}})).ID
+		}
+		a1, a2 := act("Recruit"), act("Induct")
+		if err := fx.db.AddDependency(ctx, store.System, plan.ID, strategy.Dependency{Action: a2, DependsOn: a1}); err != nil {
+			t.Fatal(err)
+		}
+		risk := need(fx.db.AddRisk(ctx, store.System, plan.ID, strategy.Risk{Title: "Agency spend", Likelihood: 4, Impact: 4}))
+		lead, partner := fx.signedIn("orgAdmin"), fx.signedIn("adminB")
+		planURL := "/plans/" + itoa(plan.ID)
+		riskURL := planURL + "/risks/" + itoa(risk.ID) + "/delete"
+		depURL := planURL + "/actions/" + itoa(a2) + "/waits-for/" + itoa(a1) + "/remove"
+		if res := lead.get(planURL); !strings.Contains(res.body, riskURL) || !strings.Contains(res.body, depURL) {
+			t.Error("the plan page does not offer the removals")
+		}
+		if res := partner.get(planURL); strings.Contains(res.body, riskURL) {
+			t.Error("a partner is offered to remove a risk")
+		}
+		for _, u := range []string{riskURL, depURL} {
+			if res := partner.post(u, url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusForbidden {
+				t.Errorf("a partner removes %s: %d", u, res.StatusCode)
+			}
+			if res := lead.get(u); res.StatusCode != 200 || !strings.Contains(res.body, "This cannot be undone") {
+				t.Errorf("confirmation %s: %d", u, res.StatusCode)
+			}
+			if res := lead.post(u, url.Values{}); res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("unconfirmed %s: %d", u, res.StatusCode)
+			}
+			if res := lead.post(u, url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("remove %s: %d", u, res.StatusCode)
+			}
+			if res := lead.get(u); res.StatusCode != http.StatusNotFound {
+				t.Errorf("after removal %s: %d", u, res.StatusCode)
+			}
+		}
+		if n := len(need(fx.db.PlanRisks(ctx, plan.ID))); n != 0 {
+			t.Errorf("%d risks left", n)
+		}
+		if n := len(need(fx.db.PlanDependencies(ctx, plan.ID))); n != 0 {
+			t.Errorf("%d dependencies left", n)
+		}
+	})
+}

@@ -33,8 +33,14 @@ func (fx *fixture) matrixPlan() store.Plan {
 	plan := need(fx.db.CreatePlan(ctx, store.System, store.Plan{PartnershipID: p.ID, Title: "Matrix plan",
 		FrameworkKey: "london-workforce", FrameworkVersion: "2016", Priorities: []string{"finding-1"}}))
 	obj := need(fx.db.AddObjective(ctx, store.System, store.Objective{PlanID: plan.ID, Title: "Objective"}))
-	need(fx.db.CreateAction(ctx, store.System, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: "Action",
+	first := need(fx.db.CreateAction(ctx, store.System, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: "Action",
 		LeadOrgID: fx.orgB.ID, Priorities: []string{"finding-1"}}}))
+	second := need(fx.db.CreateAction(ctx, store.System, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: "Second action",
+		LeadOrgID: fx.orgB.ID, Priorities: []string{"finding-1"}}}))
+	if err := fx.db.AddDependency(ctx, store.System, plan.ID, strategy.Dependency{Action: first.ID, DependsOn: second.ID}); err != nil {
+		panic(err)
+	}
+	need(fx.db.AddRisk(ctx, store.System, plan.ID, strategy.Risk{Title: "Risk", Likelihood: 2, Impact: 2}))
 	need(fx.db.AddMeasure(ctx, store.System, plan.ID, strategy.Measure{ObjectiveID: obj.ID, Title: "Vacancy rate",
 		Baseline: 1000, Target: 800, Direction: strategy.Decrease}))
 	need(fx.db.CreateSolution(ctx, store.System, store.Solution{PartnershipID: p.ID, OrganisationID: fx.orgB.ID,

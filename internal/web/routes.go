@@ -236,7 +236,11 @@ func (s *Server) routeTable() []route {
 		{"POST", "/plans/{id}/measures", accessSignedIn, s.planMeasureAdd},
 		{"POST", "/plans/{id}/measures/{measure}/values", accessSignedIn, s.planMeasureValue},
 		{"POST", "/plans/{id}/risks", accessSignedIn, s.planRiskAdd},
+		{"GET", "/plans/{id}/risks/{risk}/delete", accessSignedIn, s.planRiskDeleteForm},
+		{"POST", "/plans/{id}/risks/{risk}/delete", accessSignedIn, s.planRiskDelete},
 		{"POST", "/plans/{id}/dependencies", accessSignedIn, s.planDependencyAdd},
+		{"GET", "/plans/{id}/actions/{action}/waits-for/{on}/remove", accessSignedIn, s.planDependencyRemoveForm},
+		{"POST", "/plans/{id}/actions/{action}/waits-for/{on}/remove", accessSignedIn, s.planDependencyRemove},
 
 		{"GET", "/users", accessAdministrator, s.userList},
 		{"GET", "/users/new", accessAdministrator, s.userNewForm},
