@@ -130,13 +130,13 @@ func (s *server) planUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 // planChange loads the plan in the path for a change by its editors and decodes the request's
-// body into dst; on any failure it has answered, and says so.
+// body into dst (nil: no body); on any failure it has answered, and says so.
 func (s *server) planChange(w http.ResponseWriter, r *http.Request, dst any) (store.Plan, bool) {
 	plan, pa, err := s.visiblePlan(r)
 	if err == nil {
 		err = mayEditPlan(pa)
 	}
-	if err == nil {
+	if err == nil && dst != nil {
 		err = decodeBody(r, dst)
 	}
 	if err != nil {
@@ -292,4 +292,59 @@ func mayChangeSolution(pa store.PartnerAccess, sol store.Solution) error {
 		return nil
 	}
 	return clientErrorf(errForbidden, "A solution is changed by the partner that recorded it (%s) and by the partnership's lead; you are neither.", sol.Organisation)
+}
+
+// pathInt64 reads a whole-number path value, or is 404 naming what it should have been.
+func pathInt64(r *http.Request, name, what string) (int64, error) {
+	raw := r.PathValue(name)
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, clientErrorf(store.ErrNotFound, "There is no %s %q: ids are whole numbers.", what, raw)
+	}
+	return id, nil
+}
+
+// riskDelete serves DELETE /api/v1/plans/{id}/risks/{risk}.
+func (s *server) riskDelete(w http.ResponseWriter, r *http.Request) {
+	plan, ok := s.planChange(w, r, nil)
+	if !ok {
+		return
+	}
+	id, err := pathInt64(r, "risk", "risk")
+	if err == nil {
+		err = s.db.DeleteRisk(r.Context(), actor(r), plan.ID, id)
+		if errors.Is(err, store.ErrNotFound) {
+			err = clientErrorf(store.ErrNotFound, "Plan %d has no risk %d.", plan.ID, id)
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// dependencyDelete serves DELETE /api/v1/plans/{id}/actions/{action}/waits-for/{on}: the action
+// no longer waits for the other.
+func (s *server) dependencyDelete(w http.ResponseWriter, r *http.Request) {
+	plan, ok := s.planChange(w, r, nil)
+	if !ok {
+		return
+	}
+	a, err := pathInt64(r, "action", "action")
+	var on int64
+	if err == nil {
+		on, err = pathInt64(r, "on", "action")
+	}
+	if err == nil {
+		err = s.db.RemoveDependency(r.Context(), actor(r), plan.ID, strategy.Dependency{Action: a, DependsOn: on})
+		if errors.Is(err, store.ErrNotFound) {
+			err = clientErrorf(store.ErrNotFound, "In plan %d, action %d does not wait for action %d.", plan.ID, a, on)
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -132,6 +132,27 @@ func TestPlanWrites(t *testing.T) {
 			if res := srv.call(t, request{method: "PUT", path: planPath, as: w.admin.ID, body: taken}); res.status != 409 || !strings.Contains(string(res.body), "/title") {
 				t.Errorf("a taken title: %d %s", res.status, res.body)
 			}
+			// A risk and a dependency taken off again (the read-back below counts what stays).
+			extra := srv.call(t, request{method: "POST", path: planPath + "/risks", as: w.admin.ID, body: map[string]any{"title": "Strike", "likelihood": 2, "impact": 5}})
+			extraRisk := decode[struct{ ID int64 }](t, extra)
+			riskPath := fmt.Sprintf("%s/risks/%d", planPath, extraRisk.ID)
+			if res := srv.call(t, request{method: "DELETE", path: riskPath, as: w.outsider.ID}); res.status != 403 {
+				t.Errorf("a partner removes a risk: %d", res.status)
+			}
+			if res := srv.call(t, request{method: "DELETE", path: riskPath, as: w.admin.ID}); res.status != 204 {
+				t.Errorf("remove a risk: %d %s", res.status, res.body)
+			}
+			if res := srv.call(t, request{method: "DELETE", path: riskPath, as: w.admin.ID}); res.status != 404 {
+				t.Errorf("remove it twice: %d", res.status)
+			}
+			if res := srv.call(t, request{method: "POST", path: planPath + "/dependencies", as: w.admin.ID,
+				body: map[string]any{"action_id": act1.ID, "depends_on_id": act2.ID}}); res.status != 422 {
+				t.Errorf("a loop: %d", res.status)
+			}
+			back := fmt.Sprintf("%s/actions/%d/waits-for/%d", planPath, act1.ID, act2.ID)
+			if res := srv.call(t, request{method: "DELETE", path: back, as: w.admin.ID}); res.status != 404 {
+				t.Errorf("remove a dependency that is not there: %d", res.status)
+			}
 			res = srv.call(t, request{path: planPath, as: w.viewer.ID})
 			got := decode[struct {
 				Title string
@@ -145,6 +166,12 @@ func TestPlanWrites(t *testing.T) {
 			}](t, res)
 			if got.Title != "Moors plan 2026-28" || len(got.Risks) != 1 || got.Risks[0].ActionID != act1.ID || len(got.Dependencies) != 1 || len(got.Measures) != 1 {
 				t.Errorf("the plan read back: %s", res.body)
+			}
+			if res := srv.call(t, request{method: "DELETE", path: fmt.Sprintf("%s/actions/%d/waits-for/%d", planPath, act2.ID, act1.ID), as: w.admin.ID}); res.status != 204 {
+				t.Errorf("remove the dependency: %d %s", res.status, res.body)
+			}
+			if deps, _ := srv.db.PlanDependencies(ctx, plan.ID); len(deps) != 0 {
+				t.Errorf("%d dependencies after removing the only one", len(deps))
 			}
 		})
 	}

@@ -144,4 +144,3 @@ func (s *server) resourceDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
-

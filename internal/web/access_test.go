@@ -129,14 +129,13 @@ func fillPattern(p string, fx *fixture) string {
 		// Trust B's own partnership: the personas of Trust A do not belong to it (not found).
 		plan := fx.matrixPlan()
 		sols, _ := fx.db.SearchRegister(fx.t.Context(), store.RegisterQuery{PartnershipID: plan.PartnershipID})
-		res, _ := fx.db.PartnershipResources(fx.t.Context(), plan.PartnershipID)
+		res := fx.matrixResources(plan)
 		path = strings.NewReplacer("{id}", fmt.Sprint(plan.PartnershipID), "{solution}", fmt.Sprint(sols[0].ID),
 			"{resource}", fmt.Sprint(res[0].ID), "{organisation}", fmt.Sprint(fx.orgB.ID)).Replace(p)
 	case strings.HasPrefix(p, "/plans/{id}"):
 		plan := fx.matrixPlan()
 		ms, _ := fx.db.PlanMeasures(fx.t.Context(), plan.ID)
-		risks, _ := fx.db.PlanRisks(fx.t.Context(), plan.ID)
-		deps, _ := fx.db.PlanDependencies(fx.t.Context(), plan.ID)
+		risks, deps := fx.matrixRiskAndDependency(plan)
 		path = strings.NewReplacer("{id}", fmt.Sprint(plan.ID), "{action}", fmt.Sprint(deps[0].Action), "{on}", fmt.Sprint(deps[0].DependsOn),
 			"{measure}", fmt.Sprint(ms[0].ID), "{risk}", fmt.Sprint(risks[0].ID)).Replace(p)
 	case strings.HasPrefix(p, "/roles/{id}"):
