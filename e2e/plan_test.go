@@ -46,6 +46,28 @@ func TestPartnershipPlan(t *testing.T) {
 	}
 	harness.CheckAccessibility(ctx, t, "plan")
 
+	// The lead changes the plan: dropping every priority is reported, the title kept.
+	harness.Open(ctx, t, s.url+planPath+"/edit")
+	harness.CheckAccessibility(ctx, t, "change a plan")
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`input[name="priority"][value="finding-1"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="priority"][value="finding-2"]`)),
+	)
+	submit(t, ctx, "main form button[type=submit]")
+	if summary := evaluate[string](t, ctx, `document.querySelector(".nhsuk-error-summary")?.innerText || ""`); !strings.Contains(summary, "Choose at least one priority") {
+		t.Fatalf("no error summary on the plan's change: %q", summary)
+	}
+	harness.CheckAccessibility(ctx, t, "change a plan with errors")
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`input[name="priority"][value="finding-1"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="priority"][value="finding-2"]`)),
+		chromedp.SetValue(chromedp.CSS("#title"), "Winter workforce plan 2026"),
+	)
+	submit(t, ctx, "main form button[type=submit]")
+	if h1 := evaluate[string](t, ctx, `document.querySelector("h1").innerText`); h1 != "Winter workforce plan 2026" {
+		t.Fatalf("after changing the plan: %q", h1)
+	}
+
 	// A partner that does not lead the partnership: Northgate's administrator.
 	submit(t, ctx, "form[action='/sign-out'] button")
 	signIn(t, ctx, s, "admin@northgate.example")
@@ -114,6 +136,35 @@ func TestPartnershipPlan(t *testing.T) {
 	harness.CheckAccessibility(ctx, t, "demo plan")
 	harness.Open(ctx, t, s.url+demoPlan+"/dashboard")
 	harness.CheckAccessibility(ctx, t, "demo plan dashboard")
+
+	// The site administrator: create a partnership, change and (not) delete the adopted
+	// solution, change a case study, remove a partner: every form and confirmation page.
+	submit(t, ctx, "form[action='/sign-out'] button")
+	signIn(t, ctx, s, "admin@riverside.example")
+	harness.Open(ctx, t, s.url+"/partnerships/new")
+	harness.CheckAccessibility(ctx, t, "create a partnership")
+	submit(t, ctx, "main form button[type=submit]")
+	if n := evaluate[int](t, ctx, `document.querySelectorAll(".nhsuk-error-summary li").length`); n != 3 {
+		t.Errorf("%d problems in the summary of an empty partnership, want 3", n)
+	}
+	harness.CheckAccessibility(ctx, t, "create a partnership with errors")
+	harness.Open(ctx, t, s.url+solution+"/edit")
+	harness.CheckAccessibility(ctx, t, "change a solution")
+	harness.Open(ctx, t, s.url+solution+"/delete")
+	if text := evaluate[string](t, ctx, `document.querySelector("main").innerText`); !strings.Contains(text, "cannot be deleted") {
+		t.Errorf("an adopted solution is offered for deletion: %q", text)
+	}
+	harness.CheckAccessibility(ctx, t, "delete an adopted solution")
+	harness.Open(ctx, t, s.url+partnership+"/register")
+	resource := evaluate[string](t, ctx, `[...document.querySelectorAll("#resources ~ ul a")].find(a => a.getAttribute("href").endsWith("/edit")).getAttribute("href")`)
+	harness.Open(ctx, t, s.url+resource)
+	harness.CheckAccessibility(ctx, t, "change a case study")
+	harness.Open(ctx, t, s.url+strings.TrimSuffix(resource, "/edit")+"/delete")
+	harness.CheckAccessibility(ctx, t, "delete a case study")
+	harness.Open(ctx, t, s.url+partnership)
+	remove := evaluate[string](t, ctx, `[...document.querySelectorAll("main a")].find(a => a.getAttribute("href").endsWith("/remove")).getAttribute("href")`)
+	harness.Open(ctx, t, s.url+remove)
+	harness.CheckAccessibility(ctx, t, "remove a partner")
 	if errs := consoleErrors(console); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

@@ -47,11 +47,7 @@ func (s *server) assessmentRate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in ratingInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -240,11 +240,7 @@ func (s *server) careerFrameworkUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in careerFrameworkInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -258,12 +254,10 @@ func (s *server) careerFrameworkUpdate(w http.ResponseWriter, r *http.Request) {
 	edit := in.framework()
 	edit.ID, edit.OrganisationID, edit.Version = cur.ID, cur.OrganisationID, version
 	saved, err := s.db.UpdateCareerFramework(r.Context(), actor(r), edit)
-	if errors.Is(err, store.ErrConflict) {
-		err = staleVersion("career framework", cur.ID, version, cur.Version, careerFrameworkHref(cur.ID))
-		if now, gerr := s.db.CareerFramework(r.Context(), cur.ID); gerr == nil {
-			err = staleVersion("career framework", cur.ID, version, now.Version, careerFrameworkHref(cur.ID))
-		}
-	}
+	err = staleOr(err, "career framework", cur.ID, version, careerFrameworkHref(cur.ID), func() (int, error) {
+		now, err := s.db.CareerFramework(r.Context(), cur.ID)
+		return now.Version, err
+	})
 	if err != nil {
 		s.fail(w, r, careerSaveError(err))
 		return

@@ -126,15 +126,23 @@ func (s *server) partnershipShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	partners, err := s.db.PartnershipPartners(r.Context(), id)
+	doc, err := s.partnershipDocument(r, p, pa)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	plans, err := s.db.PartnershipPlans(r.Context(), id)
+	s.writePrivate(w, r, http.StatusOK, "", doc)
+}
+
+// partnershipDocument is the partnership with its partners, plans and what the caller may do.
+func (s *server) partnershipDocument(r *http.Request, p store.Partnership, pa store.PartnerAccess) (partnershipDoc, error) {
+	partners, err := s.db.PartnershipPartners(r.Context(), p.ID)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return partnershipDoc{}, err
+	}
+	plans, err := s.db.PartnershipPlans(r.Context(), p.ID)
+	if err != nil {
+		return partnershipDoc{}, err
 	}
 	doc := partnershipDoc{partnershipSummaryDoc: partnershipSummary(p), Partners: []partnerDoc{}, Plans: []planSummaryDoc{},
 		MayEditPlans: pa.EditPlan, MayActFor: []int64{}}
@@ -148,7 +156,7 @@ func (s *server) partnershipShow(w http.ResponseWriter, r *http.Request) {
 		doc.Plans = append(doc.Plans, planSummaryDoc{ID: pl.ID, Title: pl.Title, FrameworkKey: pl.FrameworkKey,
 			FrameworkVersion: pl.FrameworkVersion, Priorities: pl.Priorities, Version: pl.Version, Href: planHref(pl.ID)})
 	}
-	s.writePrivate(w, r, http.StatusOK, "", doc)
+	return doc, nil
 }
 
 type priorityDoc struct {

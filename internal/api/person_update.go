@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
@@ -22,11 +21,7 @@ func (s *server) personUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in personInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -49,11 +44,10 @@ func (s *server) personUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	saved, err := s.db.UpdatePerson(r.Context(), actor(r), edit)
-	if errors.Is(err, store.ErrConflict) {
-		if now, err2 := s.db.Person(r.Context(), cur.ID); err2 == nil && now.Version != version {
-			err = staleVersion("person", cur.ID, version, now.Version, personHref(cur.ID))
-		}
-	}
+	err = staleOr(err, "person", cur.ID, version, personHref(cur.ID), func() (int, error) {
+		now, err := s.db.Person(r.Context(), cur.ID)
+		return now.Version, err
+	})
 	if err != nil {
 		s.fail(w, r, personSaveError(err, edit.StaffNumber))
 		return

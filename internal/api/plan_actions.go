@@ -51,13 +51,7 @@ func mayLead(pa store.PartnerAccess, orgID int64) error {
 		"and by the plan's editors in the lead organisation; you are neither.", orgID)
 }
 
-func actionSaveError(err error) error {
-	if errors.Is(err, store.ErrInvalid) {
-		msg := err.Error()
-		return clientErrorf(store.ErrInvalid, "The action was not saved: %s.", msg[len(store.ErrInvalid.Error())+2:])
-	}
-	return err
-}
+func actionSaveError(err error) error { return invalidAs(err, "The action was not saved") }
 
 func actionID(r *http.Request) (int64, error) {
 	raw := r.PathValue("action")
@@ -127,11 +121,7 @@ func (s *server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in actionInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -147,9 +137,10 @@ func (s *server) planActionUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	a.ID = id
 	saved, err := s.db.UpdateAction(r.Context(), actor(r), store.PlanAction{PlanID: plan.ID, Action: a, Description: in.Description, Version: version})
-	if errors.Is(err, store.ErrConflict) {
-		err = clientErrorf(store.ErrConflict, "Action %d was changed by someone else since version %d: fetch the plan again, apply your change and send it again.", id, version)
-	}
+	err = staleOr(err, "action", id, version, planHref(plan.ID), func() (int, error) {
+		now, err := s.db.PlanAction(r.Context(), id)
+		return now.Version, err
+	})
 	if err != nil {
 		s.fail(w, r, actionSaveError(err))
 		return

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -21,11 +20,7 @@ func (s *server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in profileInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -47,16 +42,12 @@ func (s *server) profileUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 		rec.AimRoleID = in.AimRoleID
 	}
-	base := rec.Version
 	rec.Title, rec.Profile, rec.Version = strings.TrimSpace(in.Title), p, version
 	saved, err := s.db.UpdateProfile(r.Context(), actor(r), rec)
-	if errors.Is(err, store.ErrConflict) {
-		current := base
-		if now, err := s.db.GetProfile(r.Context(), rec.ID); err == nil {
-			current = now.Version
-		}
-		err = staleVersion("profile", rec.ID, version, current, profileHref(rec.ID))
-	}
+	err = staleOr(err, "profile", rec.ID, version, profileHref(rec.ID), func() (int, error) {
+		now, err := s.db.GetProfile(r.Context(), rec.ID)
+		return now.Version, err
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
@@ -24,13 +23,14 @@ type solutionDoc struct {
 	Adoptions        int      `json:"adoptions"`
 	RatingCount      int      `json:"rating_count"`
 	Rating           string   `json:"rating,omitempty"`
+	Version          int      `json:"version"`
 }
 
 func solutionDocOf(s store.Solution) solutionDoc {
 	d := solutionDoc{ID: s.ID, PartnershipID: s.PartnershipID, OrganisationID: s.OrganisationID, Organisation: s.Organisation,
 		Title: s.Title, Problem: s.Problem, WhatWeDid: s.WhatWeDid, Results: s.Results, Contacts: s.Contacts, Links: s.Links,
 		FrameworkKey: s.FrameworkKey, FrameworkVersion: s.FrameworkVersion, Priorities: s.Priorities, Adoptions: s.Adoptions,
-		RatingCount: s.RatingCount, Rating: s.Rating()}
+		RatingCount: s.RatingCount, Rating: s.Rating(), Version: s.Version}
 	if d.Priorities == nil {
 		d.Priorities = []string{}
 	}
@@ -90,12 +90,9 @@ func (s *server) registerCreate(w http.ResponseWriter, r *http.Request) {
 	saved, err := s.db.CreateSolution(r.Context(), actor(r), store.Solution{PartnershipID: id, OrganisationID: in.OrganisationID,
 		Title: in.Title, Problem: in.Problem, WhatWeDid: in.WhatWeDid, Results: in.Results, Contacts: in.Contacts, Links: in.Links,
 		FrameworkKey: in.FrameworkKey, FrameworkVersion: in.FrameworkVersion, Priorities: in.Priorities})
-	if errors.Is(err, store.ErrInvalid) {
-		err = clientErrorf(store.ErrInvalid, "The solution was not saved: %s.", err.Error()[len(store.ErrInvalid.Error())+2:])
-	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, invalidAs(err, "The solution was not saved"))
 		return
 	}
-	s.writePrivate(w, r, http.StatusCreated, "", solutionDocOf(saved))
+	s.writePrivate(w, r, http.StatusCreated, versionTag(saved.Version), solutionDocOf(saved))
 }

@@ -23,11 +23,7 @@ func (s *server) roleUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in roleInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -54,14 +50,14 @@ func (s *server) roleUpdate(w http.ResponseWriter, r *http.Request) {
 // roleConflict says which conflict the store met: the role moved on from the version the change
 // was based on, or the new title is taken.
 func (s *server) roleConflict(r *http.Request, id int64, version int, title string) error {
-	now, err := s.db.Role(r.Context(), id)
-	if err != nil {
-		return err
+	err := staleOr(store.ErrConflict, "role", id, version, roleHref(id), func() (int, error) {
+		now, err := s.db.Role(r.Context(), id)
+		return now.Version, err
+	})
+	if err == store.ErrConflict {
+		return titleTaken(strings.TrimSpace(title))
 	}
-	if now.Version != version {
-		return staleVersion("role", id, version, now.Version, roleHref(id))
-	}
-	return titleTaken(strings.TrimSpace(title))
+	return err
 }
 
 // staleVersion is the conflict of a change based on a version that is no longer the latest.

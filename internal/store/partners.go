@@ -235,6 +235,11 @@ func (db *DB) AddPartner(ctx context.Context, a Actor, id, orgID int64, kind str
 		return fmt.Errorf("%w: %q is not a kind of partner", ErrInvalid, kind)
 	}
 	return db.tx(ctx, func(t *tx) error {
+		if k, err := t.orgKind(ctx, orgID); err != nil {
+			return err
+		} else if k != KindOrganisation {
+			return fmt.Errorf("%w: organisation %d is a %s: partners are whole organisations", ErrInvalid, orgID, k)
+		}
 		if _, err := t.exec(ctx, `INSERT INTO partnership_members (partnership_id, organisation_id, kind) VALUES (?, ?, ?)`, id, orgID, kind); err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ const (
 	AdministerAssessments  Action = "name the assessment sides, start and delete self-assessment cycles"
 	// For a partnership, held in the partner organisation: see partnership_access in
 	// PartnershipAccessFrom (being a partner's member at all lets one read its plans).
+	EnrolInPartnership     Action = "bring the organisation into a new partnership"
 	ChangePartnershipPlans Action = "create and change the plans of a partnership the organisation leads"
 	ActForPartner          Action = "add and update a partnership plan's actions for the organisation, and add to its register"
 )
@@ -48,6 +49,7 @@ var Policy = map[Action]AccessRole{
 	ManagePeople:           AccessManager,
 	ErasePerson:            AccessAdministrator,
 	AdministerAssessments:  AccessAdministrator,
+	EnrolInPartnership:     AccessAdministrator,
 	ChangePartnershipPlans: AccessPlanner,
 	ActForPartner:          AccessManager,
 }

@@ -75,30 +75,8 @@ func (db *DB) CreateSolution(ctx context.Context, a Actor, s Solution) (Solution
 	if strings.TrimSpace(s.WhatWeDid) == "" {
 		return Solution{}, fmt.Errorf("%w: say what the partner did", ErrInvalid)
 	}
-	if len(s.Priorities) > 0 {
-		f, _, err := db.FrameworkVersion(ctx, s.FrameworkKey, s.FrameworkVersion)
-		if err != nil {
-			return Solution{}, fmt.Errorf("%w: framework %s version %s: %v", ErrInvalid, s.FrameworkKey, s.FrameworkVersion, err)
-		}
-		ps, err := StrategyPriorities(f)
-		if err != nil {
-			return Solution{}, err
-		}
-		keys := priorityKeys(ps)
-		var tidy []string
-		for _, k := range keys {
-			if slices.Contains(s.Priorities, k) {
-				tidy = append(tidy, k)
-			}
-		}
-		for _, k := range s.Priorities {
-			if !slices.Contains(keys, k) {
-				return Solution{}, fmt.Errorf("%w: %q is not a priority of the framework", ErrInvalid, k)
-			}
-		}
-		s.Priorities = tidy
-	} else {
-		s.FrameworkKey, s.FrameworkVersion = "", ""
+	if err := db.checkSolutionPriorities(ctx, &s); err != nil {
+		return Solution{}, err
 	}
 	s.Version, s.CreatedAt = 1, db.now()
 	err := db.tx(ctx, func(t *tx) error {
@@ -131,6 +109,38 @@ func (db *DB) CreateSolution(ctx context.Context, a Actor, s Solution) (Solution
 		return Solution{}, err
 	}
 	return db.Solution(ctx, s.ID)
+}
+
+// checkSolutionPriorities checks that the priorities a solution is tagged with are priorities of
+// the strategic framework version it names, and puts them in the framework's order; a solution
+// tagged with none names no framework.
+func (db *DB) checkSolutionPriorities(ctx context.Context, s *Solution) error {
+	if len(s.Priorities) == 0 {
+		s.FrameworkKey, s.FrameworkVersion = "", ""
+		return nil
+	}
+	f, _, err := db.FrameworkVersion(ctx, s.FrameworkKey, s.FrameworkVersion)
+	if err != nil {
+		return fmt.Errorf("%w: framework %s version %s: %v", ErrInvalid, s.FrameworkKey, s.FrameworkVersion, err)
+	}
+	ps, err := StrategyPriorities(f)
+	if err != nil {
+		return err
+	}
+	keys := priorityKeys(ps)
+	for _, k := range s.Priorities {
+		if !slices.Contains(keys, k) {
+			return fmt.Errorf("%w: %q is not a priority of the framework", ErrInvalid, k)
+		}
+	}
+	var tidy []string
+	for _, k := range keys {
+		if slices.Contains(s.Priorities, k) {
+			tidy = append(tidy, k)
+		}
+	}
+	s.Priorities = tidy
+	return nil
 }
 
 // Solution returns one solution of the register with its priorities, adoptions and ratings.
@@ -303,25 +313,33 @@ type Resource struct {
 	Summary       string
 }
 
-// AddResource adds a case study or resource for a priority of a strategic framework.
-func (db *DB) AddResource(ctx context.Context, a Actor, r Resource) (Resource, error) {
-	r.Title, r.URL = strings.TrimSpace(r.Title), strings.TrimSpace(r.URL)
+// checkResource tidies a case study or resource and checks its title, kind, link and priority.
+func checkResource(r *Resource) error {
+	r.Title, r.URL, r.Summary = strings.TrimSpace(r.Title), strings.TrimSpace(r.URL), strings.TrimSpace(r.Summary)
 	if r.Title == "" {
-		return Resource{}, fmt.Errorf("%w: a case study or resource needs a title", ErrInvalid)
+		return fmt.Errorf("%w: a case study or resource needs a title", ErrInvalid)
 	}
 	if r.Kind != "case-study" && r.Kind != "resource" {
-		return Resource{}, fmt.Errorf("%w: say whether it is a case study or a resource", ErrInvalid)
+		return fmt.Errorf("%w: say whether it is a case study or a resource", ErrInvalid)
 	}
 	if r.URL != "" && !strings.HasPrefix(r.URL, "https://") && !strings.HasPrefix(r.URL, "http://") {
-		return Resource{}, fmt.Errorf("%w: a link starts with https:// or http://", ErrInvalid)
+		return fmt.Errorf("%w: a link starts with https:// or http://", ErrInvalid)
 	}
 	if r.PriorityKey == "" || r.FrameworkKey == "" {
-		return Resource{}, fmt.Errorf("%w: choose the priority it is for", ErrInvalid)
+		return fmt.Errorf("%w: choose the priority it is for", ErrInvalid)
+	}
+	return nil
+}
+
+// AddResource adds a case study or resource for a priority of a strategic framework.
+func (db *DB) AddResource(ctx context.Context, a Actor, r Resource) (Resource, error) {
+	if err := checkResource(&r); err != nil {
+		return Resource{}, err
 	}
 	err := db.tx(ctx, func(t *tx) error {
 		if err := t.row(ctx, `INSERT INTO priority_resources (partnership_id, framework_key, priority_key, kind, title, url, summary, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.PartnershipID, r.FrameworkKey, r.PriorityKey, r.Kind, r.Title, r.URL,
-			strings.TrimSpace(r.Summary), db.now()).Scan(&r.ID); err != nil {
+			r.Summary, db.now()).Scan(&r.ID); err != nil {
 			return err
 		}
 		return t.record(ctx, a, AuditEntry{

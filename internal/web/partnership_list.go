@@ -9,6 +9,7 @@ import (
 type partnershipListView struct {
 	Page
 	Partnerships []store.Partnership
+	MayCreate    bool // the viewer administers an organisation (or is a site administrator)
 }
 
 // partnershipList lists the partnerships the viewer belongs to through one of their
@@ -24,6 +25,11 @@ func (s *Server) partnershipList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "partnership-list", partnershipListView{Partnerships: ps,
+	cands, err := s.partnerCandidates(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "partnership-list", partnershipListView{Partnerships: ps, MayCreate: len(cands) > 0,
 		Page: s.page(r, "Partnerships", "partnerships", crumb{"/", "Home"})})
 }

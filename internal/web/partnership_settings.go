@@ -24,15 +24,7 @@ func (s *Server) partnershipSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = r.ParseForm()
 	fail := func(status int, field, msg string) {
-		plans, err := s.db.PartnershipPlans(r.Context(), id)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		v := partnershipShowView{partnershipCtx: pc, Plans: plans, Lead: pc.Name(pc.P.LeadOrganisationID),
-			Page: s.page(r, pc.P.Name, "partnerships", crumb{"/", "Home"}, crumb{"/partnerships", "Partnerships"})}
-		v.Errors = []fieldError{{field, msg}}
-		s.render(w, r, status, "partnership-show", v)
+		s.partnershipFailed(w, r, pc, status, []fieldError{{field, msg}})
 	}
 	for _, p := range pc.Partners {
 		kind := strategy.PartnerKind(r.PostFormValue("kind-" + itoa(p.ID)))

@@ -10,8 +10,9 @@ import (
 type partnershipShowView struct {
 	Page
 	partnershipCtx
-	Plans []store.Plan
-	Lead  string
+	Plans    []store.Plan
+	Lead     string
+	joinable []store.Organisation
 }
 
 // Kinds are the kinds of partner, for the site administrator's settings.
@@ -29,12 +30,23 @@ func (s *Server) partnershipShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	plans, err := s.db.PartnershipPlans(r.Context(), id)
+	v, err := s.partnershipShowView(r, pc)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "partnership-show", partnershipShowView{partnershipCtx: pc, Plans: plans,
-		Lead: pc.Name(pc.P.LeadOrganisationID),
-		Page: s.page(r, pc.P.Name, "partnerships", crumb{"/", "Home"}, crumb{"/partnerships", "Partnerships"})})
+	s.render(w, r, http.StatusOK, "partnership-show", v)
+}
+
+func (s *Server) partnershipShowView(r *http.Request, pc partnershipCtx) (partnershipShowView, error) {
+	plans, err := s.db.PartnershipPlans(r.Context(), pc.P.ID)
+	if err != nil {
+		return partnershipShowView{}, err
+	}
+	joinable, err := s.joinable(r, pc)
+	if err != nil {
+		return partnershipShowView{}, err
+	}
+	return partnershipShowView{partnershipCtx: pc, Plans: plans, Lead: pc.Name(pc.P.LeadOrganisationID), joinable: joinable,
+		Page: s.page(r, pc.P.Name, "partnerships", crumb{"/", "Home"}, crumb{"/partnerships", "Partnerships"})}, nil
 }

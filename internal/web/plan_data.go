@@ -48,7 +48,10 @@ type riskRow struct {
 	Action string
 }
 
-type depRow struct{ Action, DependsOn string }
+type depRow struct {
+	Action, DependsOn     string
+	ActionID, DependsOnID int64
+}
 
 // PriorityTitle names a priority of the plan by its key.
 func (d planData) PriorityTitle(key string) string {
@@ -124,7 +127,7 @@ func (s *Server) loadPlanData(r *http.Request, plan store.Plan, pc partnershipCt
 		d.Actions = append(d.Actions, row)
 	}
 	for _, dep := range deps {
-		d.Deps = append(d.Deps, depRow{title[dep.Action], title[dep.DependsOn]})
+		d.Deps = append(d.Deps, depRow{title[dep.Action], title[dep.DependsOn], dep.Action, dep.DependsOn})
 	}
 	ms, err := s.db.PlanMeasures(ctx, plan.ID)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/workframe/workframe/internal/transfer"
 )
 
 var planActionColumns = []string{"Action ID", "Action", "Objective", "Lead partner", "Partners involved", "Priorities",
@@ -16,7 +18,8 @@ var planMeasureColumns = []string{"Measure ID", "Measure", "Objective", "Unit", 
 	"Target date", "Status", "Way to target (%)", "Date", "Value", "Note"}
 
 // planExport downloads the plan's actions and measures as one workbook: a sheet of actions and
-// a sheet with one row per measure value (a measure without values has one row).
+// a sheet with one row per measure value (a measure without values has one row); or one of the
+// two as CSV.
 func (s *Server) planExport(w http.ResponseWriter, r *http.Request) {
 	plan, pc, ok := s.loadPlan(w, r)
 	if !ok {
@@ -53,12 +56,26 @@ func (s *Server) planExport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := writeSheetsXLSX(&buf, []sheet{{name: "Actions", columns: planActionColumns, rows: actions}, {name: "Measures", columns: planMeasureColumns, rows: measures}}); err != nil {
+	name := fmt.Sprintf("plan-%d-%s.xlsx", plan.ID, time.Now().Format("2006-01-02"))
+	ctype := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	// ?format=csv gives one sheet as CSV (a CSV file holds one table): ?sheet=measures for the
+	// measure values, the actions otherwise. transfer.WriteSheetCSV guards cells against formulas.
+	if r.URL.Query().Get("format") == "csv" {
+		columns, rows, part := planActionColumns, actions, "actions"
+		if r.URL.Query().Get("sheet") == "measures" {
+			columns, rows, part = planMeasureColumns, measures, "measures"
+		}
+		if err := transfer.WriteSheetCSV(&buf, columns, rows); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		name = fmt.Sprintf("plan-%d-%s-%s.csv", plan.ID, part, time.Now().Format("2006-01-02"))
+		ctype = "text/csv; charset=utf-8"
+	} else if err := writeSheetsXLSX(&buf, []sheet{{name: "Actions", columns: planActionColumns, rows: actions}, {name: "Measures", columns: planMeasureColumns, rows: measures}}); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	name := fmt.Sprintf("plan-%d-%s.xlsx", plan.ID, time.Now().Format("2006-01-02"))
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	_, _ = buf.WriteTo(w)
 }

@@ -33,13 +33,44 @@ func (fx *fixture) matrixPlan() store.Plan {
 	plan := need(fx.db.CreatePlan(ctx, store.System, store.Plan{PartnershipID: p.ID, Title: "Matrix plan",
 		FrameworkKey: "london-workforce", FrameworkVersion: "2016", Priorities: []string{"finding-1"}}))
 	obj := need(fx.db.AddObjective(ctx, store.System, store.Objective{PlanID: plan.ID, Title: "Objective"}))
-	need(fx.db.CreateAction(ctx, store.System, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: "Action",
-		LeadOrgID: fx.orgB.ID, Priorities: []string{"finding-1"}}}))
+	for _, title := range []string{"Action", "Second action"} {
+		need(fx.db.CreateAction(ctx, store.System, store.PlanAction{PlanID: plan.ID, Action: strategy.Action{Title: title,
+			LeadOrgID: fx.orgB.ID, Priorities: []string{"finding-1"}}}))
+	}
+	fx.matrixRiskAndDependency(plan)
 	need(fx.db.AddMeasure(ctx, store.System, plan.ID, strategy.Measure{ObjectiveID: obj.ID, Title: "Vacancy rate",
 		Baseline: 1000, Target: 800, Direction: strategy.Decrease}))
 	need(fx.db.CreateSolution(ctx, store.System, store.Solution{PartnershipID: p.ID, OrganisationID: fx.orgB.ID,
 		Title: "Solution", WhatWeDid: "Something"}))
+	fx.matrixResources(plan)
 	return plan
+}
+
+// matrixRiskAndDependency returns the matrix plan's risks and dependencies, first adding a risk
+// and the first action's dependency on the second if they are not there: the matrix's DELETE
+// routes remove them when a persona may.
+func (fx *fixture) matrixRiskAndDependency(plan store.Plan) ([]strategy.Risk, []strategy.Dependency) {
+	ctx := fx.t.Context()
+	if len(need(fx.db.PlanRisks(ctx, plan.ID))) == 0 {
+		need(fx.db.AddRisk(ctx, store.System, plan.ID, strategy.Risk{Title: "Risk", Likelihood: 2, Impact: 2}))
+	}
+	if len(need(fx.db.PlanDependencies(ctx, plan.ID))) == 0 {
+		acts := need(fx.db.PlanActions(ctx, plan.ID)) // "Action", then "Second action"
+		if err := fx.db.AddDependency(ctx, store.System, plan.ID, strategy.Dependency{Action: acts[0].ID, DependsOn: acts[1].ID}); err != nil {
+			panic(err)
+		}
+	}
+	return need(fx.db.PlanRisks(ctx, plan.ID)), need(fx.db.PlanDependencies(ctx, plan.ID))
+}
+
+// matrixResources returns the matrix partnership's case studies, adding one if none is left.
+func (fx *fixture) matrixResources(plan store.Plan) []store.Resource {
+	ctx := fx.t.Context()
+	if len(need(fx.db.PartnershipResources(ctx, plan.PartnershipID))) == 0 {
+		need(fx.db.AddResource(ctx, store.System, store.Resource{PartnershipID: plan.PartnershipID, FrameworkKey: "london-workforce",
+			PriorityKey: "finding-1", Kind: "case-study", Title: "Case study"}))
+	}
+	return need(fx.db.PartnershipResources(ctx, plan.PartnershipID))
 }
 
 // need returns v, or panics (failing the test) on an error from setting up a fixture.
@@ -196,6 +227,13 @@ func TestPlanPages(t *testing.T) {
 		res = staff.get(planURL + "/export")
 		if res.StatusCode != 200 || !strings.HasPrefix(res.body, "PK") {
 			t.Errorf("export: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		res = staff.get(planURL + "/export?format=csv")
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(strings.TrimPrefix(res.body, "\ufeff"), "Action ID,") || !strings.Contains(res.body, "Shared bank, renamed") {
+			t.Errorf("actions as CSV: %s %q", res.Header.Get("Content-Type"), res.body)
+		}
+		if res := staff.get(planURL + "/export?format=csv&sheet=measures"); !strings.HasPrefix(strings.TrimPrefix(res.body, "\ufeff"), "Measure ID,") || strings.Count(res.body, "Vacancy rate") != 2 {
+			t.Errorf("measure values as CSV: %q", res.body)
 		}
 
 		// A dependency that would close a cycle is refused; a risk out of range is reported.
