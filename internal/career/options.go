@@ -58,7 +58,9 @@ type RoleInfo struct {
 	Registration   bool
 	// Shared: shared and published, so partners of its organisation may see it.
 	Shared bool
-	Need   Need
+	// Published roles are options and pathway steps; a draft is only ever a start.
+	Published bool
+	Need      Need
 }
 
 // RouteInfo is a career framework route as options and pathways use it.
