@@ -430,3 +430,11 @@ func (x *Index) Score(st Start, roleID int64, today int32) (int, Counts, bool) {
 	s, c := x.cat.ScoreHeld(r.Need, BestHeld(st.Held, today, nil))
 	return s, c, true
 }
+
+// SetLookup changes how the catalog reads framework versions it has not met yet (the store
+// gives it a reader bound to the refresh under way).
+func (x *Index) SetLookup(lookup workforce.FrameworkLookup) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.cat.lookup = lookup
+}
