@@ -379,19 +379,48 @@ func (c *CareerIndex) loadPeople(ctx context.Context, x *career.Index, ids []int
 	return nil
 }
 
-// CareerRoleScope is the roles a viewer who may see the organisations visible may see as career
-// options: those of the visible organisations, and the shared, published roles of their
-// partners (and the nodes below them).
+// CareerRoleScope is the roles a viewer may see as career options and pathway steps, given the
+// organisations visible to them: every role of their employers (the whole tree of the top-level
+// organisation of each visible one: a member of staff on a ward may move to any role of their
+// trust, as the gap analysis of their record offers), and the shared, published roles of the
+// employers' partners (and the nodes below them).
 func (db *DB) CareerRoleScope(ctx context.Context, visible []int64) (career.RoleScope, error) {
 	s := career.RoleScope{Own: map[int64]bool{}, Partners: map[int64]bool{}}
-	for _, id := range visible {
-		s.Own[id] = true
-	}
 	if len(visible) == 0 {
 		return s, nil
 	}
-	rows, err := db.r().query(ctx, `WITH RECURSIVE `+partnerCTE(len(visible))+` SELECT id FROM partner_orgs`,
-		int64Args(visible)...)
+	r := db.r()
+	rows, err := r.query(ctx, `WITH RECURSIVE up(id, parent_id) AS (
+			SELECT id, parent_id FROM organisations WHERE id IN (`+placeholders(len(visible))+`)
+			UNION
+			SELECT o.id, o.parent_id FROM organisations o JOIN up u ON o.id = u.parent_id
+		), down(id) AS (
+			SELECT id FROM up WHERE parent_id IS NULL
+			UNION
+			SELECT o.id FROM organisations o JOIN down d ON o.parent_id = d.id
+		)
+		SELECT id FROM down`, int64Args(visible)...)
+	if err != nil {
+		return s, err
+	}
+	var own []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return s, err
+		}
+		s.Own[id] = true
+		own = append(own, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s, err
+	}
+	if len(own) == 0 {
+		return s, nil
+	}
+	rows, err = r.query(ctx, `WITH RECURSIVE `+partnerCTE(len(own))+` SELECT id FROM partner_orgs`, int64Args(own)...)
 	if err != nil {
 		return s, err
 	}
@@ -408,3 +437,38 @@ func (db *DB) CareerRoleScope(ctx context.Context, visible []int64) (career.Role
 
 // ErrIndexNotReady is returned while a started index has not been built.
 var ErrIndexNotReady = errors.New("store: career index not ready")
+
+// PersonBrief is what a list of people shows of each.
+type PersonBrief struct {
+	ID             int64
+	OrganisationID int64
+	StaffNumber    string
+	Name           string
+}
+
+// PeopleBrief returns the names and staff numbers of people, by id. The caller has already
+// scoped the ids (the career index lists only people of the viewer's scope).
+func (db *DB) PeopleBrief(ctx context.Context, ids []int64) (map[int64]PersonBrief, error) {
+	out := make(map[int64]PersonBrief, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		rows, err := db.r().query(ctx, `SELECT id, organisation_id, staff_number, name FROM people WHERE id IN (`+
+			placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var p PersonBrief
+			if err := rows.Scan(&p.ID, &p.OrganisationID, &p.StaffNumber, &p.Name); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[p.ID] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

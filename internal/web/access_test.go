@@ -37,6 +37,8 @@ func TestPermissionMatrix(t *testing.T) {
 				return persona == "orgAdmin" || persona == "siteAdmin" || persona == "adminB"
 			case accessSiteAdmin:
 				return persona == "siteAdmin"
+			case accessManager:
+				return persona == "orgAdmin" || persona == "siteAdmin" || persona == "adminB" || persona == "planner" || persona == "manager"
 			}
 			t.Fatalf("access %d has no rule in the matrix", a)
 			return false
@@ -110,6 +112,9 @@ func fillPattern(p string, fx *fixture) string {
 	)
 	path := r.Replace(p)
 	switch {
+	case strings.HasSuffix(p, "/export") && (strings.HasPrefix(p, "/roles/{id}/") || strings.HasPrefix(p, "/people/{id}/")):
+		// A real download, not only the refusal of a missing format.
+		path = fillPattern(strings.TrimSuffix(p, "/export"), fx) + "/export?format=csv"
 	case strings.HasPrefix(p, "/organisations/{id}/frameworks"):
 		// Trust A's own framework: the staff member of Team A (below it) may not see it.
 		f := fx.matrixFramework()
@@ -138,6 +143,9 @@ func fillPattern(p string, fx *fixture) string {
 	case strings.HasPrefix(p, "/people/{id}"):
 		person, entry := fx.matrixPerson()
 		path = strings.NewReplacer("{id}", fmt.Sprint(person.ID), "{entry}", fmt.Sprint(entry.ID)).Replace(p)
+	case strings.HasPrefix(p, "/teams/{id}"):
+		// Team A: its managers and those above it see its career options; the others "not found".
+		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 	case strings.HasPrefix(p, "/career-frameworks/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixCareerFramework().ID), 1)
 	case p == "/static/":

@@ -112,6 +112,20 @@ func (v *viewer) Administers() bool {
 	return false
 }
 
+// Manages reports whether the viewer is a manager, planner or administrator somewhere (or a
+// site administrator): someone who may see the records of people other than themselves.
+func (v *viewer) Manages() bool {
+	if v.User.SiteAdmin {
+		return true
+	}
+	for _, m := range v.Memberships {
+		if m.AccessRole.AtLeast(store.AccessManager) {
+			return true
+		}
+	}
+	return false
+}
+
 type viewerKey struct{}
 
 // currentViewer returns the signed-in person, or nil.
@@ -189,7 +203,8 @@ func (s *Server) require(a access, next http.HandlerFunc) http.Handler {
 		}
 		allowed := a == accessSignedIn ||
 			(a == accessAdministrator && v.Administers()) ||
-			(a == accessSiteAdmin && v.User.SiteAdmin)
+			(a == accessSiteAdmin && v.User.SiteAdmin) ||
+			(a == accessManager && v.Manages())
 		if !allowed {
 			s.forbidden(w, r)
 			return

@@ -22,10 +22,14 @@ const (
 	// accessSiteAdmin: a site administrator, who runs the deployment (shared frameworks,
 	// top-level organisations).
 	accessSiteAdmin
+	// accessManager: a manager, planner or administrator of at least one organisation, or a site
+	// administrator: someone who may see other people's records (talent match). The handler
+	// limits the work to the people they manage.
+	accessManager
 )
 
 func (a access) String() string {
-	return [...]string{"public", "signed in", "administrator", "site administrator"}[a]
+	return [...]string{"public", "signed in", "administrator", "site administrator", "manager"}[a]
 }
 
 // route is one entry of the route table.
@@ -100,6 +104,15 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
 		{"POST", "/roles/{id}/status", accessSignedIn, s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", accessSignedIn, s.roleCopy},
+		// Where a role leads (anyone who may see the role), and talent match: the people the
+		// viewer manages who best meet it (managers, planners and administrators; the handler
+		// refuses staff members and viewers, and lists only people in the viewer's scope).
+		{"GET", "/roles/{id}/career-options", accessSignedIn, s.roleCareerOptions},
+		{"GET", "/roles/{id}/career-options/export", accessSignedIn, s.roleCareerOptionsExport},
+		{"GET", "/roles/{id}/talent-match", accessManager, s.talentMatch},
+		{"GET", "/roles/{id}/talent-match/export", accessManager, s.talentMatchExport},
+		// A team's options for succession and skill mix: managers and above of the team.
+		{"GET", "/teams/{id}/career-options", accessManager, s.teamCareerOptions},
 		// A role's IWF profile: managers, planners and administrators of the role's organisation
 		// make it; the profile's own pages (/profiles/{id}...) show and change it.
 		{"GET", "/roles/{id}/profiles/new", accessSignedIn, s.roleProfileNewForm},
@@ -121,6 +134,12 @@ func (s *Server) routeTable() []route {
 		{"POST", "/people/{id}/portfolio", accessSignedIn, s.portfolioAdd},
 		{"POST", "/people/{id}/portfolio/{entry}/confirm", accessSignedIn, s.portfolioConfirm},
 		{"GET", "/people/{id}/data", accessSignedIn, s.personData},
+		// Career options and pathways (issue 5): whoever may see the person's record (they
+		// themselves, their managers); options only among roles the viewer may see.
+		{"GET", "/my-career-options", accessSignedIn, s.myCareerOptions},
+		{"GET", "/people/{id}/career-options", accessSignedIn, s.personCareerOptions},
+		{"GET", "/people/{id}/career-options/export", accessSignedIn, s.personCareerOptionsExport},
+		{"GET", "/people/{id}/pathway", accessSignedIn, s.personPathway},
 		{"GET", "/people/{id}/erase", accessAdministrator, s.personEraseForm},
 		{"POST", "/people/{id}/erase", accessAdministrator, s.personErase},
 		// Customised local career frameworks: read by anyone who may see their organisation (or a
