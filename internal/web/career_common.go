@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/workframe/workframe/internal/career"
-		"github.com/workframe/workframe/internal/transfer"
+	"github.com/workframe/workframe/internal/transfer"
 	"github.com/workframe/workframe/internal/workforce"
 )
 
@@ -119,7 +119,9 @@ func (os optionSearch) values() url.Values {
 }
 
 // Filtered reports whether any filter is set.
-func (os optionSearch) Filtered() bool { return len(os.Levels) > 0 || os.StaffGroup != "" || os.Org != "" || os.Down }
+func (os optionSearch) Filtered() bool {
+	return len(os.Levels) > 0 || os.StaffGroup != "" || os.Org != "" || os.Down
+}
 
 // HasLevel is for the level check boxes.
 func (os optionSearch) HasLevel(n int) bool { return slices.Contains(os.Levels, n) }

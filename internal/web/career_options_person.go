@@ -35,7 +35,9 @@ type careerOptionsView struct {
 }
 
 // personCareerOptions lists the roles a person could move to, best first.
-func (s *Server) personCareerOptions(w http.ResponseWriter, r *http.Request) { s.personOptions(w, r, false) }
+func (s *Server) personCareerOptions(w http.ResponseWriter, r *http.Request) {
+	s.personOptions(w, r, false)
+}
 
 // personCareerOptionsExport writes the same list, filtered the same way, as CSV or Excel.
 func (s *Server) personCareerOptionsExport(w http.ResponseWriter, r *http.Request) {

@@ -9,7 +9,9 @@ import (
 
 // roleCareerOptions answers "where does this role lead?": the roles someone who meets every
 // requirement of the role could move to, ranked as a person's options are.
-func (s *Server) roleCareerOptions(w http.ResponseWriter, r *http.Request) { s.roleOptions(w, r, false) }
+func (s *Server) roleCareerOptions(w http.ResponseWriter, r *http.Request) {
+	s.roleOptions(w, r, false)
+}
 
 // roleCareerOptionsExport writes the same list as CSV or Excel.
 func (s *Server) roleCareerOptionsExport(w http.ResponseWriter, r *http.Request) {

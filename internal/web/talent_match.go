@@ -35,7 +35,9 @@ func (s *Server) talentMatch(w http.ResponseWriter, r *http.Request) { s.talentM
 
 // talentMatchExport writes every match as CSV or Excel, recorded in the audit log (it carries
 // names out of Workframe).
-func (s *Server) talentMatchExport(w http.ResponseWriter, r *http.Request) { s.talentMatchPage(w, r, true) }
+func (s *Server) talentMatchExport(w http.ResponseWriter, r *http.Request) {
+	s.talentMatchPage(w, r, true)
+}
 
 func (s *Server) talentMatchPage(w http.ResponseWriter, r *http.Request, export bool) {
 	cc, role, ok := s.careerRole(w, r)
