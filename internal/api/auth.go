@@ -30,10 +30,25 @@ type callerKey struct{}
 // tests) rather than by serving the route unprotected.
 func (s *server) authorize(rt route) http.Handler {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rt.handler(s, w, r) })
+	if rt.Access == AccessManager {
+		inner := h
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			sc, err := s.scopeOf(r)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if len(store.PeopleScope(map[int64]store.AccessRole(sc))) == 0 {
+				s.fail(w, r, clientErrorf(errForbidden, "This route needs the manager, planner or administrator access role in at least one organisation."))
+				return
+			}
+			inner.ServeHTTP(w, r)
+		})
+	}
 	switch rt.Access {
 	case AccessPublic:
 		return h
-	case AccessSignedIn:
+	case AccessSignedIn, AccessManager:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			c, err := s.caller(r)
 			if err != nil {

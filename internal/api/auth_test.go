@@ -23,7 +23,7 @@ func TestAccessMatrix(t *testing.T) {
 	srv := startServer(t, "sqlite")
 	for _, rt := range Routes() {
 		t.Run(rt.Method+" "+rt.Pattern, func(t *testing.T) {
-			signedIn := rt.Access == AccessSignedIn
+			signedIn := rt.Access == AccessSignedIn || rt.Access == AccessManager
 			// Without the session cookie the contract rejects the request to a secured route.
 			r := srv.call(t, request{method: rt.Method, path: examplePath(rt.Pattern), invalid: signedIn})
 			switch {

@@ -43,7 +43,9 @@ func TestLoadReference(t *testing.T) {
 		"POST /api/v1/people",
 		"GET /api/v1/people/{id}",
 		"PUT /api/v1/people/{id}",
+		"GET /api/v1/people/{id}/career-options",
 		"GET /api/v1/people/{id}/gap",
+		"GET /api/v1/people/{id}/pathway",
 		"GET /api/v1/people/{id}/portfolio",
 		"POST /api/v1/people/{id}/portfolio",
 		"GET /api/v1/plans/{id}",
@@ -64,8 +66,11 @@ func TestLoadReference(t *testing.T) {
 		"POST /api/v1/roles/import",
 		"GET /api/v1/roles/{id}",
 		"PUT /api/v1/roles/{id}",
+		"GET /api/v1/roles/{id}/career-options",
 		"GET /api/v1/roles/{id}/profiles",
+		"GET /api/v1/roles/{id}/talent-match",
 		"GET /api/v1/roles/{id}/versions",
+		"GET /api/v1/teams/{id}/career-options",
 	}
 	if !slices.Equal(ops, want) {
 		t.Fatalf("operations = %v, want %v", ops, want)
@@ -78,7 +83,7 @@ func TestLoadReference(t *testing.T) {
 			t.Errorf("route %s %s is not in the reference", rt.Method, rt.Pattern)
 			continue
 		}
-		if got, want := ref.Operations[i].SignedIn, rt.Access == AccessSignedIn; got != want {
+		if got, want := ref.Operations[i].SignedIn, rt.Access != AccessPublic; got != want {
 			t.Errorf("route %s %s: SignedIn %v, want %v", rt.Method, rt.Pattern, got, want)
 		}
 	}

@@ -13,6 +13,11 @@ const (
 	// may see, and checks the access role a change needs there (planner to change a role),
 	// answering 404 for what they may not see and 403 for what they may see but not change.
 	AccessSignedIn = "signed-in"
+	// AccessManager: a signed-in caller who holds the manager, planner or administrator access
+	// role in at least one organisation (a service token with one of those roles, or a site
+	// administrator); anyone else signed in gets 403. The handler then lists only the people
+	// they manage.
+	AccessManager = "manager"
 )
 
 // route is one entry of the route table: what it answers, who may call it, and its handler.
@@ -55,6 +60,11 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioList},
 	{http.MethodPost, "/api/v1/people/{id}/portfolio", AccessSignedIn, (*server).portfolioAdd},
 	{http.MethodGet, "/api/v1/people/{id}/gap", AccessSignedIn, (*server).personGap},
+	{http.MethodGet, "/api/v1/people/{id}/career-options", AccessSignedIn, (*server).personCareerOptions},
+	{http.MethodGet, "/api/v1/people/{id}/pathway", AccessSignedIn, (*server).personPathway},
+	{http.MethodGet, "/api/v1/roles/{id}/career-options", AccessSignedIn, (*server).roleCareerOptions},
+	{http.MethodGet, "/api/v1/roles/{id}/talent-match", AccessManager, (*server).roleTalentMatch},
+	{http.MethodGet, "/api/v1/teams/{id}/career-options", AccessManager, (*server).teamCareerOptions},
 	{http.MethodGet, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkList},
 	{http.MethodPost, "/api/v1/career-frameworks", AccessSignedIn, (*server).careerFrameworkCreate},
 	{http.MethodGet, "/api/v1/career-frameworks/{id}", AccessSignedIn, (*server).careerFrameworkShow},

@@ -248,8 +248,16 @@ func (x *Index) Role(id int64) (*RoleInfo, bool) {
 // Options lists the published roles of the scope a start could move to, ranked (SortOptions),
 // without the roles held now and without roles not placed on a level.
 func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) []Option {
-	x.mu.Lock() // the published list may be rebuilt
-	defer x.mu.Unlock()
+	x.mu.RLock()
+	if x.dirty || x.list == nil {
+		// Roles changed since the list was made: rebuild it under the write lock, once.
+		x.mu.RUnlock()
+		x.mu.Lock()
+		x.publishedLocked()
+		x.mu.Unlock()
+		x.mu.RLock()
+	}
+	defer x.mu.RUnlock()
 	best := BestHeld(st.Held, today, nil)
 	routeTo := map[int64]*RouteInfo{}
 	for i := range x.routes {
@@ -259,7 +267,7 @@ func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) 
 		}
 	}
 	var out []Option
-	for _, r := range x.publishedLocked() {
+	for _, r := range x.list {
 		if r.Level < 1 || slices.Contains(st.Roles, r.ID) || !scope.Allows(r) {
 			continue
 		}

@@ -63,7 +63,11 @@ func (s *Server) teamCareerOptions(w http.ResponseWriter, r *http.Request) {
 		s.notFoundOr(w, r, err)
 		return
 	}
-	ids := cc.idx.TeamMembers(id, cc.today, cc.people)
+	to := cc.idx.TeamOptions(id, cc.today, cc.people, cc.roles, teamOptionsPerMember)
+	var ids []int64
+	for _, m := range to.Members {
+		ids = append(ids, m.PersonID)
+	}
 	names, err := s.db.PeopleBrief(r.Context(), ids)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -73,56 +77,22 @@ func (s *Server) teamCareerOptions(w http.ResponseWriter, r *http.Request) {
 		Page: s.page(r, "Career options in "+team.Name, "people", crumb{"/", "Home"}, crumb{"/organisations/" + strconv.FormatInt(id, 10), team.Name}),
 		Team: team, Explanation: career.ScoreExplanation,
 	}
-	starts := map[int64]career.Start{}
-	held := map[int64][]int64{} // role → members holding it
-	for _, pid := range ids {
-		st, ok := cc.idx.PersonStart(pid, cc.today)
-		if !ok {
-			continue
-		}
-		starts[pid] = st
-		m := memberOptions{ID: pid, Name: names[pid].Name}
+	for _, m := range to.Members {
 		var titles []string
-		for _, rid := range st.Roles {
-			held[rid] = append(held[rid], pid)
+		for _, rid := range m.Roles {
 			if role, ok := cc.idx.Role(rid); ok {
 				titles = append(titles, role.Title)
 			}
 		}
-		m.Current = strings.Join(titles, ", ")
-		opts := cc.idx.Options(st, cc.today, cc.roles, career.OptionFilter{Kinds: []string{career.OptionUp, career.OptionAcross}})
-		m.Options = opts[:min(len(opts), teamOptionsPerMember)]
-		v.Members = append(v.Members, m)
+		v.Members = append(v.Members, memberOptions{ID: m.PersonID, Name: names[m.PersonID].Name, Current: strings.Join(titles, ", "), Options: m.Options})
 	}
 	slices.SortFunc(v.Members, func(a, b memberOptions) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
-	for rid, holders := range held {
-		role, ok := cc.idx.Role(rid)
-		if !ok {
-			continue
+	for _, sc := range to.Succession {
+		row := successionRow{RoleID: sc.Role.ID, Title: sc.Role.Title, Level: sc.Role.Level, Holders: sc.Holders}
+		for _, c := range sc.Candidates {
+			row.Candidates = append(row.Candidates, candidate{ID: c.PersonID, Name: names[c.PersonID].Name, Score: c.Transferability})
 		}
-		row := successionRow{RoleID: rid, Title: role.Title, Level: role.Level, Holders: len(holders)}
-		for pid, st := range starts {
-			if slices.Contains(holders, pid) {
-				continue
-			}
-			if score, _, ok := cc.idx.Score(st, rid, cc.today); ok && score > 0 {
-				row.Candidates = append(row.Candidates, candidate{ID: pid, Name: names[pid].Name, Score: score})
-			}
-		}
-		slices.SortFunc(row.Candidates, func(a, b candidate) int {
-			if c := cmp.Compare(b.Score, a.Score); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
-		row.Candidates = row.Candidates[:min(len(row.Candidates), teamOptionsPerMember)]
 		v.Succession = append(v.Succession, row)
 	}
-	slices.SortFunc(v.Succession, func(a, b successionRow) int {
-		if c := cmp.Compare(b.Level, a.Level); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Title, b.Title)
-	})
 	s.render(w, r, http.StatusOK, "team-options", v)
 }
