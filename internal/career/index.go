@@ -3,6 +3,7 @@ package career
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/workframe/workframe/internal/workforce"
@@ -66,7 +67,7 @@ func (x *Index) PutRole(r workforce.Role) {
 		x.dirty = true
 		return
 	}
-	x.roles[r.ID] = &RoleInfo{ID: r.ID, OrganisationID: r.OrganisationID, Title: r.Title, StaffGroup: r.StaffGroup,
+	x.roles[r.ID] = &RoleInfo{ID: r.ID, OrganisationID: r.OrganisationID, Title: r.Title, TitleKey: strings.ToLower(r.Title), StaffGroup: r.StaffGroup,
 		Level: r.Level, Band: r.Band, Registration: r.RegistrationRequired, Shared: r.Shared && r.Status == workforce.StatusPublished,
 		Published: r.Status == workforce.StatusPublished, Need: x.cat.NeedOf(r.Requirements)}
 	x.gives[r.ID] = x.cat.HeldFromRequirements(r.Requirements)
@@ -190,6 +191,16 @@ func (x *Index) publishedLocked() []*RoleInfo {
 				x.list = append(x.list, r)
 			}
 		}
+		byTitle := slices.Clone(x.list)
+		slices.SortFunc(byTitle, func(a, b *RoleInfo) int {
+			if c := cmp.Compare(a.titleKey(), b.titleKey()); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+		for i, r := range byTitle {
+			r.titleRank = int32(i + 1)
+		}
 		slices.SortFunc(x.list, func(a, b *RoleInfo) int { return cmp.Compare(a.ID, b.ID) })
 		x.dirty = false
 	}
@@ -258,7 +269,22 @@ func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) 
 		x.mu.RLock()
 	}
 	defer x.mu.RUnlock()
+	// The best entry of each competence held, in a dense table: a slice index per requirement
+	// instead of a map look-up, over tens of thousands of roles.
 	best := BestHeld(st.Held, today, nil)
+	dense := make([]Best, x.cat.Comps())
+	has := make([]bool, len(dense))
+	for c, b := range best {
+		if int(c) < len(dense) {
+			dense[c], has[c] = b, true
+		}
+	}
+	lookup := func(c int32) (Best, bool) {
+		if int(c) >= len(dense) {
+			return Best{}, false
+		}
+		return dense[c], has[c]
+	}
 	routeTo := map[int64]*RouteInfo{}
 	for i := range x.routes {
 		rt := &x.routes[i]
@@ -266,7 +292,7 @@ func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) 
 			routeTo[rt.ToRoleID] = rt
 		}
 	}
-	var out []Option
+	out := make([]Option, 0, len(x.list))
 	for _, r := range x.list {
 		if r.Level < 1 || slices.Contains(st.Roles, r.ID) || !scope.Allows(r) {
 			continue
@@ -275,11 +301,37 @@ func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) 
 		if !f.Keep(o) {
 			continue
 		}
-		o.Transferability, o.Counts = x.cat.ScoreHeld(r.Need, best)
+		o.Transferability, o.Counts = x.cat.Score(r.Need, lookup)
 		out = append(out, o)
 	}
-	SortOptions(out)
-	return out
+	// Sort one packed integer per option rather than the options themselves (moving and
+	// comparing tens of thousands of option values was most of a query's time): score
+	// (descending), route first, the role's title rank (title then id), and the position.
+	keys := make([]uint64, len(out))
+	packed := len(out) < 1<<24
+	for i := range out {
+		o := &out[i]
+		if o.Role.titleRank == 0 || o.Transferability < 0 || o.Transferability > 100 {
+			packed = false
+			break
+		}
+		noRoute := uint64(1)
+		if o.Route != nil {
+			noRoute = 0
+		}
+		keys[i] = uint64(100-o.Transferability)<<56 | noRoute<<55 | uint64(o.Role.titleRank)<<24 | uint64(i)
+	}
+	sorted := make([]Option, len(out))
+	if packed {
+		slices.Sort(keys)
+		for i, k := range keys {
+			sorted[i] = out[k&(1<<24-1)]
+		}
+	} else {
+		copy(sorted, out)
+		SortOptions(sorted)
+	}
+	return sorted
 }
 
 // Graph returns the pathway graph of the roles in scope (published ones, and the starts).

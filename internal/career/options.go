@@ -52,15 +52,20 @@ type RoleInfo struct {
 	ID             int64
 	OrganisationID int64
 	Title          string
-	StaffGroup     string
-	Level          int
-	Band           string
-	Registration   bool
+	// TitleKey is the title lower-cased once, for ranking without allocating per comparison.
+	TitleKey     string
+	StaffGroup   string
+	Level        int
+	Band         string
+	Registration bool
 	// Shared: shared and published, so partners of its organisation may see it.
 	Shared bool
 	// Published roles are options and pathway steps; a draft is only ever a start.
 	Published bool
 	Need      Need
+	// titleRank is the role's place among the index's roles by title key then id (from 1), so
+	// ranking compares two integers; 0 when not set.
+	titleRank int32
 }
 
 // RouteInfo is a career framework route as options and pathways use it.
@@ -121,7 +126,9 @@ func SortOptions(opts []Option) {
 }
 
 // CompareOptions is the ranking of SortOptions.
-func CompareOptions(a, b Option) int {
+func CompareOptions(a, b Option) int { return compareOptions(&a, &b) }
+
+func compareOptions(a, b *Option) int {
 	if c := cmp.Compare(b.Transferability, a.Transferability); c != 0 {
 		return c
 	}
@@ -132,10 +139,20 @@ func CompareOptions(a, b Option) int {
 		}
 		return 1
 	}
-	if c := cmp.Compare(strings.ToLower(a.Role.Title), strings.ToLower(b.Role.Title)); c != 0 {
+	if a.Role.titleRank > 0 && b.Role.titleRank > 0 {
+		return cmp.Compare(a.Role.titleRank, b.Role.titleRank)
+	}
+	if c := cmp.Compare(a.Role.titleKey(), b.Role.titleKey()); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.Role.ID, b.Role.ID)
+}
+
+func (r *RoleInfo) titleKey() string {
+	if r.TitleKey == "" && r.Title != "" {
+		return strings.ToLower(r.Title)
+	}
+	return r.TitleKey
 }
 
 // Explain says in plain words what a transferability score means, for the page beside it.
