@@ -2,6 +2,7 @@ package career
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -416,18 +417,37 @@ func (x *Index) scan(n Need, today int32, keep func(*PersonRec) bool) []Match {
 		group[i] = -1
 	}
 	var comps []int32
-	itemGroup := make([]int32, len(n.Items))
-	for i, it := range n.Items {
+	for _, it := range n.Items {
 		if group[it.Comp] < 0 {
 			group[it.Comp] = int32(len(comps))
 			comps = append(comps, it.Comp)
 		}
-		itemGroup[i] = group[it.Comp]
 	}
-	bests := make([]Best, len(comps))
-	stamp := make([]int, len(comps))
+	// The people are split between the processors: each part has its own table of best
+	// entries, and the parts' matches are joined (the caller sorts them).
+	parts := min(runtime.GOMAXPROCS(0), len(x.people)/scanChunk+1)
+	outs := make([][]Match, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		lo, hi := k*len(x.people)/parts, (k+1)*len(x.people)/parts
+		wg.Go(func() { outs[k] = x.scanPart(n, today, keep, group, len(comps), lo, hi) })
+	}
+	wg.Wait()
 	var out []Match
-	for pi := range x.people {
+	for _, o := range outs {
+		out = append(out, o...)
+	}
+	return out
+}
+
+// scanChunk is how many people make it worth starting another goroutine for a scan.
+var scanChunk = 50_000
+
+func (x *Index) scanPart(n Need, today int32, keep func(*PersonRec) bool, group []int32, groups, lo, hi int) []Match {
+	bests := make([]Best, groups)
+	stamp := make([]int, groups)
+	var out []Match
+	for pi := lo; pi < hi; pi++ {
 		p := &x.people[pi]
 		cur := pi + 1
 		found := false

@@ -13,6 +13,9 @@ import (
 // outside the scope and people who meet none of the role.
 func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 	const today = workforce.Date("2025-07-01")
+	// Small parts, so the scan splits these 300 people between goroutines as it splits millions.
+	defer func(n int) { scanChunk = n }(scanChunk)
+	scanChunk = 40
 	r := rand.New(rand.NewSource(7))
 	x := NewIndex(testLookup)
 	var roles []workforce.Role

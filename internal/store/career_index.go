@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -434,9 +433,6 @@ func (db *DB) CareerRoleScope(ctx context.Context, visible []int64) (career.Role
 	}
 	return s, rows.Err()
 }
-
-// ErrIndexNotReady is returned while a started index has not been built.
-var ErrIndexNotReady = errors.New("store: career index not ready")
 
 // PersonBrief is what a list of people shows of each.
 type PersonBrief struct {

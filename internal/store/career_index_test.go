@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/workframe/workframe/internal/career"
 	"github.com/workframe/workframe/internal/store"
@@ -96,6 +97,27 @@ func TestCareerIndex(t *testing.T) {
 		}
 		if ms, total, _ := x.TalentMatch(shared.ID, today, career.PeopleScope{Orgs: map[int64]bool{w.b.ID: true}}, 10, 0); total != 0 {
 			t.Errorf("talent match still finds the erased person: %+v", ms)
+		}
+	})
+}
+
+// TestCareerIndexStart: a started index is not ready until its first build is done, then is,
+// and stops when its context ends.
+func TestCareerIndexStart(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ci := db.Careers()
+		if ci.Started() || ci.Ready() {
+			t.Fatal("a new index says it is started or ready")
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		ci.Start(ctx, 10*time.Millisecond, func(err error) { t.Errorf("career index: %v", err) })
+		deadline := time.Now().Add(10 * time.Second)
+		for !ci.Ready() && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if !ci.Started() || !ci.Ready() {
+			t.Fatal("the started index did not become ready")
 		}
 	})
 }
