@@ -267,3 +267,77 @@ func (s *Server) writeSheet(w http.ResponseWriter, r *http.Request, format, name
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	_, _ = buf.WriteTo(w)
 }
+
+// optionList is what a person's and a role's options pages share: every option (for the
+// organisation filter's choices), those the filters keep, and the search.
+type optionList struct {
+	all, kept []career.Option
+	search    optionSearch
+}
+
+func (cc careerCtx) optionList(st career.Start, q url.Values) optionList {
+	ol := optionList{search: parseOptionSearch(q)}
+	ol.all = cc.idx.Options(st, cc.today, cc.roles, career.OptionFilter{IncludeDown: true})
+	f := ol.search.filter()
+	for _, o := range ol.all {
+		if f.Keep(o) {
+			ol.kept = append(ol.kept, o)
+		}
+	}
+	return ol
+}
+
+// export writes the kept options as CSV or Excel.
+func (s *Server) exportOptions(w http.ResponseWriter, r *http.Request, cc careerCtx, ol optionList, name string) {
+	format, ok := s.exportFormat(w, r)
+	if !ok {
+		return
+	}
+	rows, err := s.optionRows(r, cc, ol.kept, 0, nil, nil)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h, wd, out := optionSheet(rows)
+	s.writeSheet(w, r, format, name, h, wd, out)
+}
+
+// page returns the options of the page asked for, and the page's number.
+func (ol *optionList) page() ([]career.Option, int) {
+	page, n := pageOf(ol.kept, ol.search.Page)
+	ol.search.Page = n
+	return page, n
+}
+
+// fill sets the view's list, filter choices and pagination.
+func (ol optionList) fill(v *careerOptionsView, cc careerCtx, action string, rows []optionRow) {
+	v.Rows, v.Total, v.Search, v.Action = rows, len(ol.kept), ol.search, action
+	v.Levels, v.StaffGroups, v.Orgs = levelNumbers(), staffGroupNames(), orgChoices(cc, ol.all)
+	v.Explanation, v.CanMatch = career.ScoreExplanation, cc.canMatch()
+	v.ExportQuery = ol.search.values().Encode()
+	v.Pagination = paginate(ol.search.Page, (len(ol.kept)+optionsPageSize-1)/optionsPageSize, func(n int) string {
+		q := ol.search.values()
+		q.Set("page", strconv.Itoa(n))
+		return action + "?" + q.Encode()
+	})
+}
+
+// careerPerson loads the person of the path (404 when the viewer may not see them), the career
+// context and where the person's options are counted from.
+func (s *Server) careerPerson(w http.ResponseWriter, r *http.Request) (workforce.Person, careerCtx, career.Start, bool) {
+	p, _, ok := s.loadPerson(w, r)
+	if !ok {
+		return p, careerCtx{}, career.Start{}, false
+	}
+	cc, err := s.careerContext(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return p, cc, career.Start{}, false
+	}
+	st, found := cc.idx.PersonStart(p.ID, cc.today)
+	if !found {
+		s.notFound(w, r)
+		return p, cc, st, false
+	}
+	return p, cc, st, true
+}

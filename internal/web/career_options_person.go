@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/workframe/workframe/internal/career"
 	"github.com/workframe/workframe/internal/workforce"
@@ -45,41 +44,13 @@ func (s *Server) personCareerOptionsExport(w http.ResponseWriter, r *http.Reques
 }
 
 func (s *Server) personOptions(w http.ResponseWriter, r *http.Request, export bool) {
-	p, _, ok := s.loadPerson(w, r)
+	p, cc, st, ok := s.careerPerson(w, r)
 	if !ok {
 		return
 	}
-	cc, err := s.careerContext(r)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	st, found := cc.idx.PersonStart(p.ID, cc.today)
-	if !found {
-		s.notFound(w, r)
-		return
-	}
-	search := parseOptionSearch(r.URL.Query())
-	all := cc.idx.Options(st, cc.today, cc.roles, career.OptionFilter{IncludeDown: true})
-	var kept []career.Option
-	f := search.filter()
-	for _, o := range all {
-		if f.Keep(o) {
-			kept = append(kept, o)
-		}
-	}
+	ol := cc.optionList(st, r.URL.Query())
 	if export {
-		format, ok := s.exportFormat(w, r)
-		if !ok {
-			return
-		}
-		rows, err := s.optionRows(r, cc, kept, 0, nil, nil)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		h, wd, out := optionSheet(rows)
-		s.writeSheet(w, r, format, "career-options", h, wd, out)
+		s.exportOptions(w, r, cc, ol, "career-options")
 		return
 	}
 	entries, err := s.db.Portfolio(r.Context(), p.ID)
@@ -87,8 +58,7 @@ func (s *Server) personOptions(w http.ResponseWriter, r *http.Request, export bo
 		s.serverError(w, r, err)
 		return
 	}
-	page, pageNo := pageOf(kept, search.Page)
-	search.Page = pageNo
+	page, pageNo := ol.page()
 	base := personPath(p.ID)
 	rows, err := s.optionRows(r, cc, page, (pageNo-1)*optionsPageSize, entries, func(roleID int64) string {
 		return fmt.Sprintf("%s?role=%d#gap", base, roleID)
@@ -104,21 +74,14 @@ func (s *Server) personOptions(w http.ResponseWriter, r *http.Request, export bo
 	}
 	v := careerOptionsView{
 		Page:   s.page(r, title, "people", crumb{"/", "Home"}, crumb{"/people", "People"}, crumb{base, p.Name}),
-		Person: &p, IsSelf: isSelf, FromLevel: st.Level, Rows: rows, Total: len(kept), Search: search,
-		Levels: levelNumbers(), StaffGroups: staffGroupNames(), Orgs: orgChoices(cc, all),
-		Action: base + "/career-options", Explanation: career.ScoreExplanation, CanMatch: cc.canMatch(),
+		Person: &p, IsSelf: isSelf, FromLevel: st.Level,
 	}
+	ol.fill(&v, cc, base+"/career-options", rows)
 	for _, id := range st.Roles {
 		if role, ok := cc.idx.Role(id); ok {
 			v.From = append(v.From, role.Title)
 		}
 	}
-	v.ExportQuery = search.values().Encode()
-	v.Pagination = paginate(pageNo, (len(kept)+optionsPageSize-1)/optionsPageSize, func(n int) string {
-		q := search.values()
-		q.Set("page", strconv.Itoa(n))
-		return v.Action + "?" + q.Encode()
-	})
 	s.render(w, r, http.StatusOK, "career-options", v)
 }
 

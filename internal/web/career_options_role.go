@@ -24,31 +24,12 @@ func (s *Server) roleOptions(w http.ResponseWriter, r *http.Request, export bool
 		return
 	}
 	st, _ := cc.idx.RoleStart(role.ID)
-	search := parseOptionSearch(r.URL.Query())
-	all := cc.idx.Options(st, cc.today, cc.roles, career.OptionFilter{IncludeDown: true})
-	f := search.filter()
-	var kept []career.Option
-	for _, o := range all {
-		if f.Keep(o) {
-			kept = append(kept, o)
-		}
-	}
+	ol := cc.optionList(st, r.URL.Query())
 	if export {
-		format, ok := s.exportFormat(w, r)
-		if !ok {
-			return
-		}
-		rows, err := s.optionRows(r, cc, kept, 0, nil, nil)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		h, wd, out := optionSheet(rows)
-		s.writeSheet(w, r, format, "role-career-options", h, wd, out)
+		s.exportOptions(w, r, cc, ol, "role-career-options")
 		return
 	}
-	page, pageNo := pageOf(kept, search.Page)
-	search.Page = pageNo
+	page, pageNo := ol.page()
 	full, err := s.db.Role(r.Context(), role.ID)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -62,16 +43,9 @@ func (s *Server) roleOptions(w http.ResponseWriter, r *http.Request, export bool
 	base := "/roles/" + strconv.FormatInt(role.ID, 10)
 	v := careerOptionsView{
 		Page: s.page(r, "Where does "+role.Title+" lead?", "roles", crumb{"/", "Home"}, crumb{"/roles", "Roles"}, crumb{base, role.Title}),
-		Role: role, FromLevel: role.Level, Rows: rows, Total: len(kept), Search: search,
-		Levels: levelNumbers(), StaffGroups: staffGroupNames(), Orgs: orgChoices(cc, all),
-		Action: base + "/career-options", Explanation: career.ScoreExplanation, CanMatch: cc.canMatch(),
+		Role: role, FromLevel: role.Level,
 	}
-	v.ExportQuery = search.values().Encode()
-	v.Pagination = paginate(pageNo, (len(kept)+optionsPageSize-1)/optionsPageSize, func(n int) string {
-		q := search.values()
-		q.Set("page", strconv.Itoa(n))
-		return v.Action + "?" + q.Encode()
-	})
+	ol.fill(&v, cc, base+"/career-options", rows)
 	s.render(w, r, http.StatusOK, "career-options", v)
 }
 

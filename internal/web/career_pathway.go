@@ -48,18 +48,8 @@ const pathwayExplanation = "The pathway is the sequence of roles, one move at a 
 
 // personPathway shows the pathway from a person's current role to the role chosen (?to=).
 func (s *Server) personPathway(w http.ResponseWriter, r *http.Request) {
-	p, _, ok := s.loadPerson(w, r)
+	p, cc, st, ok := s.careerPerson(w, r)
 	if !ok {
-		return
-	}
-	cc, err := s.careerContext(r)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	st, found := cc.idx.PersonStart(p.ID, cc.today)
-	if !found {
-		s.notFound(w, r)
 		return
 	}
 	base := personPath(p.ID)
