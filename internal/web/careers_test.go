@@ -80,6 +80,10 @@ func TestCareerPagesAndScope(t *testing.T) {
 		if csv.StatusCode != http.StatusOK || !strings.Contains(csv.body, "Senior healthcare support worker") || !strings.Contains(csv.body, "33") {
 			t.Errorf("options export: %d %q", csv.StatusCode, csv.body)
 		}
+		if x := admin.get(fmt.Sprintf("/roles/%d/talent-match/export?format=xlsx", w.senior.ID)); x.StatusCode != http.StatusOK || !strings.HasPrefix(x.body, "PK") ||
+			!strings.Contains(x.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Errorf("talent match as Excel: %d %q", x.StatusCode, x.Header.Get("Content-Type"))
+		}
 		if bad := admin.get(fmt.Sprintf("/people/%d/career-options/export?format=pdf", w.casey.ID)); bad.StatusCode != http.StatusBadRequest {
 			t.Errorf("export as pdf: %d, want 400", bad.StatusCode)
 		}
