@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/workforce"
@@ -130,4 +132,22 @@ func TestCareerPagesAndScope(t *testing.T) {
 			t.Errorf("where does the role lead:\n%s", leads.body)
 		}
 	})
+}
+
+// TestReadyWaitsForTheCareerIndex: a server that keeps a career index is not ready until the
+// index is built (here it never is: its context has ended), so a load balancer sends it nothing.
+func TestReadyWaitsForTheCareerIndex(t *testing.T) {
+	fx := newFixture(t, "sqlite")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	fx.db.Careers().Start(ctx, time.Hour, nil)
+	if res := fx.client().get("/readyz"); res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(res.body, "career index") {
+		t.Errorf("/readyz with the index not built: %d %q", res.StatusCode, res.body)
+	}
+	if err := fx.db.Careers().Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if res := fx.client().get("/readyz"); res.StatusCode != http.StatusOK {
+		t.Errorf("/readyz with the index built: %d %q", res.StatusCode, res.body)
+	}
 }
