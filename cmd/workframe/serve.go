@@ -92,6 +92,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The career index (career options, talent match) builds in the background: /readyz answers
+	// 503 until it is ready, then it follows the change sequence.
+	db.Careers().Start(ctx, 2*time.Second, func(err error) { log.Warn("career index", "err", err) })
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           app,

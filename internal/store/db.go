@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -80,6 +81,9 @@ type DB struct {
 	// now is the clock; tests may replace it. Times are UTC and cut to microseconds, the
 	// precision both engines keep, so a value written and read back is equal.
 	now func() time.Time
+	// careers is the career index (career_index.go), made on first use.
+	careers     *CareerIndex
+	careersOnce sync.Once
 }
 
 // IsPostgresURL reports whether a DSN names a PostgreSQL database rather than a SQLite file.

@@ -183,6 +183,10 @@ func fillPattern(p string, fx *fixture) (string, []int64) {
 	path, org := r.Replace(p), int64(0)
 	var more []int64 // organisations the record belongs to besides org
 	switch {
+	case strings.HasSuffix(p, "/export") && (strings.HasPrefix(p, "/roles/{id}/") || strings.HasPrefix(p, "/people/{id}/")):
+		// A real download, not only the refusal of a missing format.
+		inner, orgs := fillPattern(strings.TrimSuffix(p, "/export"), fx)
+		return prefix + inner + "/export?format=csv", orgs
 	case strings.HasPrefix(p, "/organisations/{id}/frameworks"):
 		// Trust A's own framework: the staff member of Team A (below it) may not see it.
 		f := fx.matrixFramework()
@@ -223,6 +227,9 @@ func fillPattern(p string, fx *fixture) (string, []int64) {
 		for _, a := range person.Assignments {
 			more = append(more, a.TeamID)
 		}
+	case strings.HasPrefix(p, "/teams/{id}"):
+		// Team A: its managers and those above it see its career options; the others "not found".
+		path, org = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1), fx.teamA.ID
 	case strings.HasPrefix(p, "/career-frameworks/{id}"):
 		f := fx.matrixCareerFramework()
 		path, org = strings.Replace(p, "{id}", fmt.Sprint(f.ID), 1), f.OrganisationID
@@ -235,6 +242,11 @@ func fillPattern(p string, fx *fixture) (string, []int64) {
 	}
 	if org == 0 {
 		return prefix + path, nil
+	}
+	if strings.Contains(p, "/talent-match") {
+		// Talent match reads a role anyone in its employer's tree may see (Trust A's, here), and
+		// answers with the people the viewer manages in it.
+		return prefix + path, []int64{fx.orgA.ID, fx.serviceA.ID, fx.teamA.ID}
 	}
 	return prefix + path, append([]int64{org}, more...)
 }

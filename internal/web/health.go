@@ -13,7 +13,8 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ok\n"))
 }
 
-// readyz says the server can serve requests: the database answers and is migrated.
+// readyz says the server can serve requests: the database answers and is migrated, and the
+// career index, when this server keeps one, is built.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -22,6 +23,12 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write([]byte("not ready\n"))
+		return
+	}
+	if ci := s.db.Careers(); ci.Started() && !ci.Ready() {
+		// The career index is still being built: a load balancer should wait for it.
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("not ready: career index building\n"))
 		return
 	}
 	_, _ = w.Write([]byte("ready\n"))

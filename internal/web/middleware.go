@@ -112,6 +112,10 @@ func (v *viewer) Administers() bool {
 	return false
 }
 
+// Manages reports whether the viewer may see and change people somewhere: pages offer talent
+// match and team options to them.
+func (v *viewer) Manages() bool { return v.maySomewhere(store.ManagePeople) }
+
 // maySomewhere reports whether the viewer's access role in some organisation allows the action.
 func (v *viewer) maySomewhere(a store.Action) bool {
 	if v.User.SiteAdmin {

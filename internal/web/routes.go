@@ -124,6 +124,15 @@ func (s *Server) routeTable() []route {
 		{"GET", "/roles/{id}/history", accessSignedIn, s.roleHistory},
 		{"POST", "/roles/{id}/status", may(store.ChangeRoles), s.roleSetStatus},
 		{"POST", "/roles/{id}/copy", may(store.ChangeRoles), s.roleCopy},
+		// Where a role leads (anyone who may see the role), and talent match: the people the
+		// viewer manages who best meet it (those who manage people somewhere; the handler lists
+		// only people in the viewer's scope).
+		{"GET", "/roles/{id}/career-options", accessSignedIn, s.roleCareerOptions},
+		{"GET", "/roles/{id}/career-options/export", accessSignedIn, s.roleCareerOptionsExport},
+		{"GET", "/roles/{id}/talent-match", may(store.ManagePeople), s.talentMatch},
+		{"GET", "/roles/{id}/talent-match/export", may(store.ManagePeople), s.talentMatchExport},
+		// A team's options for succession and skill mix: managers and above of the team.
+		{"GET", "/teams/{id}/career-options", may(store.ManagePeople), s.teamCareerOptions},
 		// A role's IWF profile: managers, planners and administrators of the role's organisation
 		// make it; the profile's own pages (/profiles/{id}...) show and change it.
 		{"GET", "/roles/{id}/profiles/new", may(store.ChangeRoleProfiles), s.roleProfileNewForm},
@@ -148,6 +157,12 @@ func (s *Server) routeTable() []route {
 		{"GET", "/people/{id}/portfolio/{entry}/remove", accessSignedIn, s.portfolioRemoveForm},
 		{"POST", "/people/{id}/portfolio/{entry}/remove", accessSignedIn, s.portfolioRemove},
 		{"GET", "/people/{id}/data", accessSignedIn, s.personData},
+		// Career options and pathways (issue 5): whoever may see the person's record (they
+		// themselves, their managers); options only among roles the viewer may see.
+		{"GET", "/my-career-options", accessSignedIn, s.myCareerOptions},
+		{"GET", "/people/{id}/career-options", accessSignedIn, s.personCareerOptions},
+		{"GET", "/people/{id}/career-options/export", accessSignedIn, s.personCareerOptionsExport},
+		{"GET", "/people/{id}/pathway", accessSignedIn, s.personPathway},
 		{"GET", "/people/{id}/erase", may(store.ErasePerson), s.personEraseForm},
 		{"POST", "/people/{id}/erase", may(store.ErasePerson), s.personErase},
 		// Customised local career frameworks: read by anyone who may see their organisation (or a

@@ -1,0 +1,36 @@
+package career
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"github.com/workframe/workframe/internal/framework"
+	"github.com/workframe/workframe/internal/workforce"
+)
+
+// BenchmarkOptions: career options for one person over 20,000 roles of 20 requirements each.
+func BenchmarkOptions(b *testing.B) {
+	f := &framework.Framework{Key: "b", Version: "1", Levels: []framework.Level{{Key: "l1", Rank: 1}, {Key: "l2", Rank: 2}, {Key: "l3", Rank: 3}, {Key: "l4", Rank: 4}}}
+	x := NewIndex(func(k, v string) *framework.Framework { return f })
+	r := rand.New(rand.NewSource(1))
+	for id := int64(1); id <= 20000; id++ {
+		var reqs []workforce.Requirement
+		for k := range 20 {
+			reqs = append(reqs, workforce.Requirement{FrameworkKey: "b", FrameworkVersion: "1", NodeKey: fmt.Sprint("c", r.Intn(3000)), LevelKey: fmt.Sprint("l", 1+r.Intn(4)), Essential: k%3 == 0})
+		}
+		x.PutRole(workforce.Role{ID: id, OrganisationID: 1, Title: fmt.Sprintf("Role %06d", id), Level: 1 + int(id)%9, Status: workforce.StatusPublished, Requirements: reqs})
+	}
+	var entries []workforce.PortfolioEntry
+	for range 20 {
+		entries = append(entries, workforce.PortfolioEntry{FrameworkKey: "b", FrameworkVersion: "1", NodeKey: fmt.Sprint("c", r.Intn(3000)), LevelKey: fmt.Sprint("l", 1+r.Intn(4))})
+	}
+	x.PutPerson(workforce.Person{ID: 1, OrganisationID: 1, Assignments: []workforce.Assignment{{RoleID: 5, TeamID: 1, FTE: 100, Start: "2020-01-01"}}}, entries)
+	scope := RoleScope{Own: map[int64]bool{1: true}}
+	today := Today("2025-01-01")
+	st, _ := x.PersonStart(1, today)
+	b.ResetTimer()
+	for b.Loop() {
+		x.Options(st, today, scope, OptionFilter{})
+	}
+}
