@@ -350,7 +350,12 @@ func WorkOutProfile(in ProfileInput) Profile {
 			filled = max(filled, 0)
 			used[k] += filled
 		}
-		c := CostPost(in.Pay, band, post.PayPoint, post.ActualSalary, post.FTE, in.OnCost)
+		// An actual salary is somebody's pay: it costs the post only while they fill it.
+		actual := post.ActualSalary
+		if filled == 0 {
+			actual = 0
+		}
+		c := CostPost(in.Pay, band, post.PayPoint, actual, post.FTE, in.OnCost)
 		addPost(&p.Figures, filled, post.FTE, c)
 		lk, ll, bk, bl, gk, gl, rk, rl := keys(r, band)
 		byLevel.post(lk, ll, filled, post.FTE, c)
