@@ -19,6 +19,8 @@ type organisationShowView struct {
 	ShowMembers  bool
 	MemberCount  int
 	Partnerships []store.Partnership
+	// ShowWorkforce: managers and above see the links to the workforce profile and the posts.
+	ShowWorkforce bool
 }
 
 // pathID reads a numeric path value; anything else is treated as not found.
@@ -63,6 +65,7 @@ func (s *Server) organisationShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Access = sc.access[id]
+	v.ShowWorkforce = sc.can(id, store.AccessManager)
 	v.MemberCount = len(members)
 	v.ShowMembers = sc.can(id, store.AccessAdministrator)
 	if v.ShowMembers {

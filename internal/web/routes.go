@@ -147,6 +147,22 @@ func (s *Server) routeTable() []route {
 		{"GET", "/organisations/{id}/edit", accessAdministrator, s.organisationEditForm},
 		{"POST", "/organisations/{id}", accessAdministrator, s.organisationUpdate},
 
+		// The workforce profile and establishment of a unit (issue 6): for managers, planners and
+		// administrators of the unit or above; everyone else gets "not found" from the handlers.
+		// The on-cost belongs to the employer and only its administrators change it.
+		{"GET", "/organisations/{id}/workforce", accessSignedIn, s.workforceProfile},
+		{"GET", "/organisations/{id}/workforce/report", accessSignedIn, s.workforceReport},
+		{"GET", "/organisations/{id}/workforce/export", accessSignedIn, s.workforceExport},
+		{"GET", "/organisations/{id}/pay-settings", accessSignedIn, s.paySettingsForm},
+		{"POST", "/organisations/{id}/pay-settings", accessSignedIn, s.paySettingsSave},
+		{"GET", "/organisations/{id}/posts", accessSignedIn, s.postList},
+		{"GET", "/organisations/{id}/posts/new", accessSignedIn, s.postNewForm},
+		{"POST", "/organisations/{id}/posts", accessSignedIn, s.postCreate},
+		{"GET", "/organisations/{id}/posts/{post}/edit", accessSignedIn, s.postEditForm},
+		{"POST", "/organisations/{id}/posts/{post}", accessSignedIn, s.postUpdate},
+		{"GET", "/organisations/{id}/posts/{post}/delete", accessSignedIn, s.postDeleteForm},
+		{"POST", "/organisations/{id}/posts/{post}/delete", accessSignedIn, s.postDelete},
+
 		// An organisation's own competence frameworks. Anyone who may see the organisation may
 		// list them; the handlers let only its planners and administrators build, import and
 		// publish them.

@@ -297,8 +297,6 @@ func WorkOutProfile(in ProfileInput) Profile {
 	// Staff in post, and who holds what where (for filled FTE).
 	people := map[int64]bool{}
 	regPeople, unregPeople := map[int64]bool{}, map[int64]bool{}
-	type slot struct{ person, team, role int64 }
-	working := map[slot]FTE{}
 	teamPeople := map[int64][]int64{}
 	for _, s := range in.Staff {
 		if !inUnit[s.TeamID] {
@@ -311,7 +309,6 @@ func WorkOutProfile(in ProfileInput) Profile {
 			p.Headcount++
 		}
 		p.StaffFTE += s.FTE
-		working[slot{s.PersonID, s.TeamID, s.RoleID}] += s.FTE
 		if ps := teamPeople[s.TeamID]; len(ps) == 0 || ps[len(ps)-1] != s.PersonID {
 			teamPeople[s.TeamID] = append(ps, s.PersonID)
 		}
@@ -331,31 +328,19 @@ func WorkOutProfile(in ProfileInput) Profile {
 	}
 	p.Registered.RegisteredHeadcount, p.Registered.UnregisteredHeadcount = len(regPeople), len(unregPeople)
 
-	// Posts: funded, filled, cost. A holder's FTE fills at most one post's worth: when one person
-	// is named on two posts of the same role in the same team, the second gets what is left.
-	used := map[slot]FTE{}
+	// Posts: funded, filled, cost.
+	fills := Fill(in.Posts, in.Staff)
 	demand := map[int64]map[compKey]int{}
 	reqLevel := map[int64]map[compKey]int{}
-	for _, post := range in.Posts {
+	for i, post := range in.Posts {
 		if !inUnit[post.TeamID] {
 			continue
 		}
 		r := in.Roles[post.RoleID]
 		r.ID = post.RoleID
 		band := post.BandOf(r)
-		var filled FTE
-		if post.HolderID != 0 {
-			k := slot{post.HolderID, post.TeamID, post.RoleID}
-			filled = min(post.FTE, working[k]-used[k])
-			filled = max(filled, 0)
-			used[k] += filled
-		}
-		// An actual salary is somebody's pay: it costs the post only while they fill it.
-		actual := post.ActualSalary
-		if filled == 0 {
-			actual = 0
-		}
-		c := CostPost(in.Pay, band, post.PayPoint, actual, post.FTE, in.OnCost)
+		filled := fills[i]
+		c := in.Cost(post, filled)
 		addPost(&p.Figures, filled, post.FTE, c)
 		lk, ll, bk, bl, gk, gl, rk, rl := keys(r, band)
 		byLevel.post(lk, ll, filled, post.FTE, c)
@@ -388,6 +373,40 @@ func WorkOutProfile(in ProfileInput) Profile {
 }
 
 type compKey struct{ fw, node string }
+
+// Fill works out the FTE that fills each post (in the order given): what its holder works in it,
+// from their current assignment of the post's role in the post's team, at most the post's FTE.
+// When one person is named on two posts of the same role in the same team, the second gets what
+// is left, so nobody's time is counted twice.
+func Fill(posts []Post, staff []StaffRow) []FTE {
+	type slot struct{ person, team, role int64 }
+	working := map[slot]FTE{}
+	for _, s := range staff {
+		working[slot{s.PersonID, s.TeamID, s.RoleID}] += s.FTE
+	}
+	used := map[slot]FTE{}
+	out := make([]FTE, len(posts))
+	for i, p := range posts {
+		if p.HolderID == 0 {
+			continue
+		}
+		k := slot{p.HolderID, p.TeamID, p.RoleID}
+		out[i] = max(0, min(p.FTE, working[k]-used[k]))
+		used[k] += out[i]
+	}
+	return out
+}
+
+// Cost is what a post of the input costs a year, given the FTE that fills it: an actual salary
+// is somebody's pay, so it costs the post only while they fill it.
+func (in ProfileInput) Cost(p Post, filled FTE) PostCost {
+	r := in.Roles[p.RoleID]
+	actual := p.ActualSalary
+	if filled == 0 {
+		actual = 0
+	}
+	return CostPost(in.Pay, p.BandOf(r), p.PayPoint, actual, p.FTE, in.OnCost)
+}
 
 // requiredRank is the position of a requirement's level on its framework's scale: 1 when the
 // framework has no scale, the requirement names no level, or the framework is unknown.
