@@ -163,7 +163,7 @@ type Profile struct {
 	Registered   Split    `json:"registered"`
 	Coverage     Coverage `json:"coverage"`
 	OnCost       OnCost   `json:"-"`
-	PayTable     string   `json:"pay_table"`
+	PayTable     string   `json:"-"`
 }
 
 // NoLevel, NoBand and NoStaffGroup are the keys of the groups of roles without one.
