@@ -61,14 +61,18 @@ func establishmentSteps(w peopleWorld) []step {
 		{name: "change without a version", request: request{method: "PUT", as: w.planner.ID}, at: func() string { return created.Href },
 			build: func() any { return map[string]any{"role_id": w.researchNurse.ID, "fte": 0.5, "pay_point": "entry"} }, status: 428},
 		{name: "mark it vacant and half time", request: request{method: "PUT", as: w.planner.ID}, at: func() string { return created.Href },
-			build:  func() any { return map[string]any{"role_id": w.researchNurse.ID, "fte": 0.5, "pay_point": "entry", "version": 1} },
+			build: func() any {
+				return map[string]any{"role_id": w.researchNurse.ID, "fte": 0.5, "pay_point": "entry", "version": 1}
+			},
 			status: 200, check: func(t *testing.T, r response) {
 				if p := decode[postDoc](t, r); p.Version != 2 || p.HolderID != 0 || p.FTE != 50 {
 					t.Errorf("updated %+v", p)
 				}
 			}},
 		{name: "a stale change", request: request{method: "PUT", as: w.planner.ID}, at: func() string { return created.Href },
-			build: func() any { return map[string]any{"role_id": w.researchNurse.ID, "fte": 1, "pay_point": "entry", "version": 1} }, status: 409},
+			build: func() any {
+				return map[string]any{"role_id": w.researchNurse.ID, "fte": 1, "pay_point": "entry", "version": 1}
+			}, status: 409},
 		{name: "delete without a version", request: request{method: "DELETE", as: w.planner.ID}, at: func() string { return created.Href }, status: 428},
 		{name: "delete a stale version", request: request{method: "DELETE", as: w.planner.ID, header: ifMatch(`"1"`)}, at: func() string { return created.Href }, status: 409},
 		{name: "delete", request: request{method: "DELETE", as: w.planner.ID, header: ifMatch(`"2"`)}, at: func() string { return created.Href }, status: 204},
