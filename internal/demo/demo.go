@@ -98,6 +98,8 @@ type Result struct {
 	PeopleCreated                 int
 	// AssessmentsCreated counts the IWL self-assessment cycles added.
 	AssessmentsCreated int
+	// PostsCreated counts the posts of the trust's establishment added.
+	PostsCreated int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
@@ -151,6 +153,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 		return res, err
 	}
 	if res.PeopleCreated, err = l.loadPeople(ctx); err != nil {
+		return res, err
+	}
+	if res.PostsCreated, err = l.loadEstablishment(ctx); err != nil {
 		return res, err
 	}
 	if res.AssessmentsCreated, err = loadAssessments(ctx, db); err != nil {
