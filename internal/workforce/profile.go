@@ -183,12 +183,19 @@ func LevelLabel(level int) string {
 
 // grouper accumulates figures by a key.
 type grouper struct {
-	rows   map[string]*Group
-	people map[string]map[int64]bool
+	rows map[string]*Group
+	// people is who is counted in which row already: one flat set, sized for the staff, which
+	// at 100,000 people is much cheaper than a set per row.
+	people map[groupPerson]struct{}
 }
 
-func newGrouper() *grouper {
-	return &grouper{rows: map[string]*Group{}, people: map[string]map[int64]bool{}}
+type groupPerson struct {
+	key    string
+	person int64
+}
+
+func newGrouper(staff int) *grouper {
+	return &grouper{rows: map[string]*Group{}, people: make(map[groupPerson]struct{}, staff)}
 }
 
 func (g *grouper) at(key, label string) *Group {
@@ -196,7 +203,6 @@ func (g *grouper) at(key, label string) *Group {
 	if !ok {
 		r = &Group{Key: key, Label: label}
 		g.rows[key] = r
-		g.people[key] = map[int64]bool{}
 	}
 	return r
 }
@@ -204,8 +210,8 @@ func (g *grouper) at(key, label string) *Group {
 func (g *grouper) staff(key, label string, s StaffRow) {
 	r := g.at(key, label)
 	r.StaffFTE += s.FTE
-	if !g.people[key][s.PersonID] {
-		g.people[key][s.PersonID] = true
+	if _, ok := g.people[groupPerson{key, s.PersonID}]; !ok {
+		g.people[groupPerson{key, s.PersonID}] = struct{}{}
 		r.Headcount++
 	}
 }
@@ -270,7 +276,8 @@ func WorkOutProfile(in ProfileInput) Profile {
 		inUnit[t.ID], teamName[t.ID] = true, t.Name
 	}
 	p := Profile{OnCost: in.OnCost, PayTable: in.Pay.Name + " " + in.Pay.Year}
-	byLevel, byBand, byGroup, byRole, byTeam := newGrouper(), newGrouper(), newGrouper(), newGrouper(), newGrouper()
+	n := len(in.Staff)
+	byLevel, byBand, byGroup, byRole, byTeam := newGrouper(n), newGrouper(n), newGrouper(n), newGrouper(n), newGrouper(n)
 	for l := MinLevel; l <= MaxLevel; l++ { // every level has a row, so the pyramid has no holes
 		byLevel.at(strconv.Itoa(l), LevelLabel(l))
 	}
@@ -295,8 +302,12 @@ func WorkOutProfile(in ProfileInput) Profile {
 	}
 
 	// Staff in post, and who holds what where (for filled FTE).
-	people := map[int64]bool{}
-	regPeople, unregPeople := map[int64]bool{}, map[int64]bool{}
+	people := make(map[int64]bool, n)
+	regPeople, unregPeople := make(map[int64]bool, n), make(map[int64]bool, n)
+	teamKey := make(map[int64]string, len(in.Teams))
+	for _, t := range in.Teams {
+		teamKey[t.ID] = strconv.FormatInt(t.ID, 10)
+	}
 	teamPeople := map[int64][]int64{}
 	for _, s := range in.Staff {
 		if !inUnit[s.TeamID] {
@@ -324,12 +335,13 @@ func WorkOutProfile(in ProfileInput) Profile {
 		byBand.staff(bk, bl, s)
 		byGroup.staff(gk, gl, s)
 		byRole.staff(rk, rl, s)
-		byTeam.staff(strconv.FormatInt(s.TeamID, 10), teamName[s.TeamID], s)
+		byTeam.staff(teamKey[s.TeamID], teamName[s.TeamID], s)
 	}
 	p.Registered.RegisteredHeadcount, p.Registered.UnregisteredHeadcount = len(regPeople), len(unregPeople)
 
 	// Posts: funded, filled, cost.
 	fills := Fill(in.Posts, in.Staff)
+	ranks := rankCache{lookup: in.Lookup, m: map[Requirement]int{}}
 	demand := map[int64]map[compKey]int{}
 	reqLevel := map[int64]map[compKey]int{}
 	for i, post := range in.Posts {
@@ -347,14 +359,14 @@ func WorkOutProfile(in ProfileInput) Profile {
 		byBand.post(bk, bl, filled, post.FTE, c)
 		byGroup.post(gk, gl, filled, post.FTE, c)
 		byRole.post(rk, rl, filled, post.FTE, c)
-		byTeam.post(strconv.FormatInt(post.TeamID, 10), teamName[post.TeamID], filled, post.FTE, c)
+		byTeam.post(teamKey[post.TeamID], teamName[post.TeamID], filled, post.FTE, c)
 		for _, q := range r.Requirements {
 			k := compKey{q.FrameworkKey, q.NodeKey}
 			if demand[post.TeamID] == nil {
 				demand[post.TeamID], reqLevel[post.TeamID] = map[compKey]int{}, map[compKey]int{}
 			}
 			demand[post.TeamID][k]++
-			reqLevel[post.TeamID][k] = max(reqLevel[post.TeamID][k], requiredRank(q, in.Lookup))
+			reqLevel[post.TeamID][k] = max(reqLevel[post.TeamID][k], ranks.of(q))
 		}
 	}
 
@@ -380,11 +392,11 @@ type compKey struct{ fw, node string }
 // is left, so nobody's time is counted twice.
 func Fill(posts []Post, staff []StaffRow) []FTE {
 	type slot struct{ person, team, role int64 }
-	working := map[slot]FTE{}
+	working := make(map[slot]FTE, len(staff))
 	for _, s := range staff {
 		working[slot{s.PersonID, s.TeamID, s.RoleID}] += s.FTE
 	}
-	used := map[slot]FTE{}
+	used := make(map[slot]FTE, len(posts))
 	out := make([]FTE, len(posts))
 	for i, p := range posts {
 		if p.HolderID == 0 {
@@ -406,6 +418,22 @@ func (in ProfileInput) Cost(p Post, filled FTE) PostCost {
 		actual = 0
 	}
 	return CostPost(in.Pay, p.BandOf(r), p.PayPoint, actual, p.FTE, in.OnCost)
+}
+
+// rankCache remembers requiredRank of each requirement: a unit has few distinct ones and many
+// posts.
+type rankCache struct {
+	lookup FrameworkLookup
+	m      map[Requirement]int
+}
+
+func (c rankCache) of(q Requirement) int {
+	r, ok := c.m[q]
+	if !ok {
+		r = requiredRank(q, c.lookup)
+		c.m[q] = r
+	}
+	return r
 }
 
 // requiredRank is the position of a requirement's level on its framework's scale: 1 when the
@@ -466,20 +494,31 @@ func coverage(in ProfileInput, demand map[int64]map[compKey]int, reqLevel map[in
 	}
 
 	// Each person's best rank of each demanded competence.
-	best := map[int64]map[compKey]int{}
+	type personComp struct {
+		person int64
+		comp   compKey
+	}
+	best := make(map[personComp]int, len(in.Holdings))
+	type heldLevel struct {
+		comp  compKey
+		level string
+	}
+	rankOf := map[heldLevel]int{}
 	for _, h := range in.Holdings {
 		k := compKey{h.FrameworkKey, h.NodeKey}
 		if _, ok := cols[k]; !ok {
 			continue
 		}
-		rank := 1
-		if f := lookupOrNil(in.Lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version[k]}); f != nil && len(f.Levels) > 0 {
-			rank = max(levelRank(f.Levels, h.LevelKey), 1)
+		rank, ok := rankOf[heldLevel{k, h.LevelKey}]
+		if !ok {
+			rank = 1
+			if f := lookupOrNil(in.Lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version[k]}); f != nil && len(f.Levels) > 0 {
+				rank = max(levelRank(f.Levels, h.LevelKey), 1)
+			}
+			rankOf[heldLevel{k, h.LevelKey}] = rank
 		}
-		if best[h.PersonID] == nil {
-			best[h.PersonID] = map[compKey]int{}
-		}
-		best[h.PersonID][k] = max(best[h.PersonID][k], rank)
+		pc := personComp{h.PersonID, k}
+		best[pc] = max(best[pc], rank)
 	}
 
 	cv.Totals = make([]Cell, len(cv.Competences))
@@ -491,7 +530,7 @@ func coverage(in ProfileInput, demand map[int64]map[compKey]int, reqLevel map[in
 			need := reqLevel[t.ID][k]
 			held := 0
 			for _, pid := range members {
-				if best[pid][k] >= need {
+				if best[personComp{pid, k}] >= need {
 					held++
 				}
 			}
