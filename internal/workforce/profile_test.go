@@ -258,8 +258,8 @@ func randomInput(r *rand.Rand) ProfileInput {
 			in.Staff = append(in.Staff, StaffRow{PersonID: pid, TeamID: int64(1 + r.Intn(5)), RoleID: int64(1 + r.Intn(6)), FTE: FTE(1 + r.Intn(100))})
 		}
 	}
-	for range r.Intn(40) {
-		p := Post{TeamID: int64(1 + r.Intn(5)), RoleID: int64(1 + r.Intn(6)), FTE: FTE(1 + r.Intn(100)), PayPoint: PayPoints[r.Intn(4)]}
+	for i := range r.Intn(40) {
+		p := Post{ID: int64(i + 1), TeamID: int64(1 + r.Intn(5)), RoleID: int64(1 + r.Intn(6)), FTE: FTE(1 + r.Intn(100)), PayPoint: PayPoints[r.Intn(4)]}
 		if r.Intn(2) == 0 {
 			p.HolderID = int64(1 + r.Intn(30))
 		}
