@@ -212,3 +212,63 @@ func TestEstablishmentLoaderIsScopedToTheUnit(t *testing.T) {
 		}
 	})
 }
+
+func TestScenarioCreateChangeAndDelete(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := makeEstablishmentWorld(t, db)
+		if _, err := db.CreateScenario(ctx, w.actor, w.aService.ID, "  ", ""); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("no name: %v", err)
+		}
+		sc := must(db.CreateScenario(ctx, w.actor, w.aService.ID, " More  support ", "Two wards"))
+		if sc.Name != "More support" || sc.Version != 1 || len(sc.Base) != 3 || len(sc.Changes) != 0 {
+			t.Fatalf("created %+v", sc)
+		}
+		// The base is a copy: changing the live establishment later does not change it.
+		must(db.CreatePost(ctx, w.actor, workforce.Post{TeamID: w.ward2.ID, RoleID: w.roleA.ID, FTE: 100, PayPoint: workforce.PayEntry}))
+		got := must(db.Scenario(ctx, sc.ID))
+		if len(got.Base) != 3 || got.Base[1] != w.post2 {
+			t.Errorf("base %+v", got.Base)
+		}
+
+		conv := workforce.ScenarioChange{Kind: workforce.ChangeConvert, Reason: " Skill mix ", PostIDs: []int64{w.post1.ID, w.post2.ID},
+			RoleID: w.roleA.ID, Count: 3, FTE: 100, PayPoint: workforce.PayEntry}
+		got.Changes = append(got.Changes, conv)
+		saved := must(db.SaveScenario(ctx, w.actor, got))
+		if saved.Version != 2 || len(saved.Changes) != 1 || saved.Changes[0].Reason != "Skill mix" || saved.Changes[0].By != w.actor.UserID || saved.Changes[0].At == "" {
+			t.Fatalf("saved %+v", saved)
+		}
+		if _, err := db.SaveScenario(ctx, w.actor, got); !errors.Is(err, store.ErrConflict) {
+			t.Errorf("stale save: %v", err)
+		}
+		// A role of another employer, or a team outside the unit, is refused with the change named.
+		bad := saved
+		bad.Changes = append(bad.Changes, workforce.ScenarioChange{Kind: workforce.ChangeAdd, Reason: "x", TeamID: w.teamB.ID, RoleID: w.roleB.ID,
+			Count: 1, FTE: 100, PayPoint: workforce.PayEntry})
+		_, err := db.SaveScenario(ctx, w.actor, bad)
+		var inv *store.InvalidScenarioError
+		if !errors.As(err, &inv) || len(inv.Problems) != 2 || inv.Problems[0].Field != "changes[1].team" {
+			t.Errorf("bad change: %v", err)
+		}
+		again := must(db.Scenario(ctx, sc.ID))
+		posts, ps := workforce.ApplyChanges(again.Base, again.Changes, must(db.ScenarioRules(ctx, again.UnitID)))
+		if len(ps) > 0 || len(posts) != 4 {
+			t.Errorf("replayed %d posts, %v", len(posts), ps)
+		}
+		if list := must(db.UnitScenarios(ctx, w.aService.ID)); len(list) != 1 || list[0].ID != sc.ID {
+			t.Errorf("unit scenarios %+v", list)
+		}
+		if list := must(db.UnitScenarios(ctx, w.b.ID)); len(list) != 0 {
+			t.Errorf("Trust B sees %d scenarios", len(list))
+		}
+		if err := db.DeleteScenario(ctx, w.actor, sc.ID, 1); !errors.Is(err, store.ErrConflict) {
+			t.Errorf("stale delete: %v", err)
+		}
+		if err := db.DeleteScenario(ctx, w.actor, sc.ID, 2); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Scenario(ctx, sc.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deleted: %v", err)
+		}
+	})
+}

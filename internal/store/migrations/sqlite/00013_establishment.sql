@@ -37,6 +37,26 @@ CREATE TABLE pay_settings (
     updated_at      INTEGER NOT NULL
 );
 
+-- A scenario is a named future version of a unit's establishment: base is the JSON array of the
+-- unit's posts when the scenario was made, changes the JSON array of its changes in order, each
+-- with its reason, who made it and when. Its posts are always base with the changes replayed
+-- (workforce.ApplyChanges), so every change can be traced and taken back; one version number
+-- covers the lot, so two people changing one scenario cannot overwrite each other.
+CREATE TABLE scenarios (
+    id          INTEGER PRIMARY KEY,
+    unit_id     INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    name        TEXT    NOT NULL,
+    description TEXT    NOT NULL DEFAULT '',
+    base        TEXT    NOT NULL,
+    changes     TEXT    NOT NULL DEFAULT '[]',
+    version     INTEGER NOT NULL DEFAULT 1,
+    created_by  INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX scenarios_unit ON scenarios (unit_id);
+
 -- +goose Down
+DROP TABLE scenarios;
 DROP TABLE pay_settings;
 DROP TABLE posts;
