@@ -403,6 +403,18 @@ func (db *DB) Establishment(ctx context.Context, unitID int64) (workforce.Profil
 	return in, nil
 }
 
+// ProfileRoles adds to roles the roles of ids it lacks, with what the profile needs of them (a
+// scenario's new posts may be of roles the unit has no post or person in yet).
+func (db *DB) ProfileRoles(ctx context.Context, ids []int64, roles map[int64]workforce.Role) error {
+	var missing []int64
+	for _, id := range ids {
+		if _, ok := roles[id]; !ok && !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	return db.r().profileRoles(ctx, missing, roles)
+}
+
 // profileRoles loads the figures of roles the profile groups by, and their requirements.
 func (r runner) profileRoles(ctx context.Context, ids []int64, into map[int64]workforce.Role) error {
 	for chunk := range slices.Chunk(ids, 500) {

@@ -120,6 +120,8 @@ func fillPattern(p string, fx *fixture) string {
 		m := fx.matrixCycle()
 		path = strings.NewReplacer("/organisations/{id}", "/organisations/"+fmt.Sprint(m.org.ID), "/assessments/{id}", "/assessments/"+fmt.Sprint(m.cycle.ID),
 			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
+	case strings.HasPrefix(p, "/scenarios/{id}"):
+		path = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixScenario().ID), 1)
 	case strings.HasPrefix(p, "/organisations/{id}/posts/{post}"):
 		path = strings.NewReplacer("{id}", fmt.Sprint(fx.teamA.ID), "{post}", fmt.Sprint(fx.matrixPost().ID)).Replace(p)
 	case strings.HasPrefix(p, "/organisations/{id}"):

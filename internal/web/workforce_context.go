@@ -35,12 +35,21 @@ func (uc unitContext) canEditPosts() bool { return uc.sc.can(uc.unit.ID, store.A
 // above there.
 func (s *Server) loadUnit(w http.ResponseWriter, r *http.Request) (unitContext, bool) {
 	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return unitContext{}, false
+	}
+	return s.unitByID(w, r, id)
+}
+
+// unitByID is loadUnit for a unit named otherwise (a scenario's).
+func (s *Server) unitByID(w http.ResponseWriter, r *http.Request, id int64) (unitContext, bool) {
 	sc, err := s.scopeFor(r)
 	if err != nil {
 		s.serverError(w, r, err)
 		return unitContext{}, false
 	}
-	if !ok || !sc.can(id, store.AccessManager) {
+	if !sc.can(id, store.AccessManager) {
 		s.notFound(w, r)
 		return unitContext{}, false
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/workforce"
 )
@@ -199,6 +201,111 @@ func TestPostFilledByAnAssignment(t *testing.T) {
 		list := manager.get("/organisations/" + team + "/posts")
 		if !strings.Contains(list.body, person.Name) || !strings.Contains(list.body, "£51,000") {
 			t.Errorf("filled post not listed with its holder and actual salary")
+		}
+	})
+}
+
+// matrixScenario is a scenario of Service A, for the permission matrix.
+func (fx *fixture) matrixScenario() store.Scenario {
+	fx.t.Helper()
+	list, err := fx.db.UnitScenarios(fx.t.Context(), fx.serviceA.ID)
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	if len(list) > 0 {
+		return list[0]
+	}
+	fx.matrixPost()
+	sc, err := fx.db.CreateScenario(fx.t.Context(), store.Actor{}, fx.serviceA.ID, "Matrix scenario", "")
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return sc
+}
+
+func TestScenarioPages(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		post := fx.matrixPost() // Team A: a ward manager post (band 7), filled
+		ap := fx.role(workforce.Role{OrganisationID: fx.orgA.ID, Title: "Assistant practitioner", Level: 4, Band: "4"})
+		manager := fx.signedIn("manager")
+		service := fmt.Sprint(fx.serviceA.ID)
+
+		if res := manager.post("/organisations/"+service+"/scenarios", url.Values{"name": {""}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("scenario without a name: %d", res.StatusCode)
+		}
+		res := manager.post("/organisations/"+service+"/scenarios", url.Values{"name": {"Skill mix 2026"}, "description": {"Ward review"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		at := res.Header.Get("Location")
+		page := manager.get(at)
+		if page.StatusCode != http.StatusOK || page.doc(t).Find("#scenario-posts tbody tr").Length() != 1 {
+			t.Fatalf("scenario page %d", page.StatusCode)
+		}
+
+		// A change without a reason, or without posts, is refused with the values kept.
+		conv := url.Values{"version": {"1"}, "kind": {"convert"}, "post": {fmt.Sprint(post.ID)}, "role": {fmt.Sprint(ap.ID)},
+			"count": {"2"}, "fte": {"1"}, "band": {""}, "pay_point": {"entry"}, "reason": {""}}
+		res = manager.post(at+"/changes", conv)
+		if res.StatusCode != http.StatusUnprocessableEntity || strings.Join(errorSummary(t, res), " ") != "Say why: every change of a scenario has a reason" {
+			t.Errorf("no reason: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if v, _ := res.doc(t).Find("#change-count").Attr("value"); v != "2" {
+			t.Errorf("count not kept: %q", v)
+		}
+		conv.Set("reason", "Two assistant practitioners instead of a ward manager")
+		if res := manager.post(at+"/changes", conv); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("convert: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if res := manager.post(at+"/changes", conv); res.StatusCode != http.StatusConflict {
+			t.Errorf("stale change: %d", res.StatusCode)
+		}
+		// Ward manager band 7 entry £47,810 → two band 4 entry posts £54,970: +£7,160 (no on-cost).
+		d := manager.get(at).doc(t)
+		var cells []string
+		d.Find("#comparison-summary tbody th, #comparison-summary tbody td").Each(func(_ int, c *goquery.Selection) {
+			cells = append(cells, strings.TrimSpace(c.Text()))
+		})
+		summary := strings.Join(cells, " ")
+		if !strings.Contains(summary, "Funded posts 1 2 +1") || !strings.Contains(summary, "Cost a year £47,810 £54,970 +£7,160") {
+			t.Errorf("comparison: %s", summary)
+		}
+		if !strings.Contains(d.Find("#changes + ol").Text(), "Two assistant practitioners instead of a ward manager") {
+			t.Errorf("the change's reason is not listed")
+		}
+		csv := manager.get(at + "/export?format=csv")
+		if !strings.Contains(csv.body, "Total,Total,1,2,1,2,1,0,2,47810,54970,7160") {
+			t.Errorf("CSV comparison:\n%s", csv.body)
+		}
+		if x := manager.get(at + "/export?format=xlsx"); !strings.HasPrefix(x.body, "PK") {
+			t.Errorf("XLSX comparison: %d", x.StatusCode)
+		}
+		// The live establishment is untouched.
+		if ps, _ := fx.db.TeamPosts(t.Context(), fx.teamA.ID); len(ps) != 1 || ps[0].ID != post.ID {
+			t.Errorf("the scenario changed today's posts: %+v", ps)
+		}
+		// Take the change back.
+		if res := manager.post(at+"/undo", url.Values{"version": {"2"}}); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("undo: %d", res.StatusCode)
+		}
+		if d := manager.get(at).doc(t); !strings.Contains(d.Text(), "No changes yet") {
+			t.Errorf("after undo the change is still there")
+		}
+
+		// Nobody below manager, and nobody of another organisation, sees a scenario.
+		for _, persona := range []string{"staff", "adminB"} {
+			c := fx.signedIn(persona)
+			for _, path := range []string{at, at + "/export?format=csv", "/organisations/" + service + "/scenarios"} {
+				if res := c.get(path); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s GET %s: %d", persona, path, res.StatusCode)
+				}
+			}
+		}
+		if res := manager.post(at+"/delete", url.Values{"version": {"3"}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("delete unconfirmed: %d", res.StatusCode)
+		}
+		if res := manager.post(at+"/delete", url.Values{"version": {"3"}, "confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("delete: %d", res.StatusCode)
 		}
 	})
 }

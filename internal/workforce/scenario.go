@@ -313,3 +313,19 @@ func pairGroups(cur, scen []Group) []GroupChange {
 	}
 	return out
 }
+
+// Signed writes an FTE difference with its sign: "+1.50", "-0.60", "0.00".
+func (f FTE) Signed() string {
+	if f > 0 {
+		return "+" + f.String()
+	}
+	return f.String()
+}
+
+// SignedPounds writes a money difference in whole pounds with its sign: "+£35,871", "-£2,000".
+func (p Pence) SignedPounds() string {
+	if p > 0 {
+		return "+" + p.Pounds()
+	}
+	return p.Pounds()
+}
