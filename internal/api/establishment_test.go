@@ -20,6 +20,7 @@ func TestEstablishment(t *testing.T) {
 func establishmentSteps(w peopleWorld) []step {
 	unit := func(id int64, rest string) string { return fmt.Sprintf("/api/v1/organisations/%d%s", id, rest) }
 	var created postDoc
+	var scenario scenarioDoc
 	nurseOnNia := map[string]any{"role_id": w.researchNurse.ID, "fte": 1, "pay_point": "top", "holder_id": w.nia.ID}
 	ifMatch := func(v string) http.Header { return http.Header{"If-Match": {v}} }
 	return []step{
@@ -73,6 +74,51 @@ func establishmentSteps(w peopleWorld) []step {
 			build: func() any {
 				return map[string]any{"role_id": w.researchNurse.ID, "fte": 1, "pay_point": "entry", "version": 1}
 			}, status: 409},
+		// A scenario of the service: the post (half time, vacant now) converted into two
+		// clinical trials assistant posts.
+		{name: "staff cannot start a scenario", request: request{method: "POST", path: unit(w.research.ID, "/scenarios"), as: w.nurse.ID, body: map[string]any{"name": "x"}}, status: 404},
+		{name: "a scenario needs a name", request: request{method: "POST", path: unit(w.research.ID, "/scenarios"), as: w.planner.ID, body: map[string]any{"name": ""}}, status: 422},
+		{name: "start a scenario", request: request{method: "POST", path: unit(w.research.ID, "/scenarios"), as: w.planner.ID, body: map[string]any{"name": "Trials support"}}, status: 201,
+			check: func(t *testing.T, r response) {
+				scenario = decode[scenarioDoc](t, r)
+				if scenario.Version != 1 || len(scenario.Base) != 1 || scenario.Base[0].ID != created.ID || len(scenario.Changes) != 0 {
+					t.Errorf("scenario %+v", scenario)
+				}
+			}},
+		{name: "a change without a reason", request: request{method: "PUT", as: w.planner.ID}, at: func() string { return scenario.Href },
+			build: func() any {
+				return map[string]any{"name": "Trials support", "version": 1, "changes": []map[string]any{{"kind": "convert", "reason": "",
+					"post_ids": []int64{created.ID}, "role_id": w.assistant.ID, "count": 2, "fte": 1, "pay_point": "entry"}}}
+			}, status: 422, check: wantErrors(map[string]string{"/changes/0/reason": "reason"})},
+		{name: "convert the post", request: request{method: "PUT", as: w.planner.ID}, at: func() string { return scenario.Href },
+			build: func() any {
+				return map[string]any{"name": "Trials support", "version": 1, "changes": []map[string]any{{"kind": "convert", "reason": "More trials",
+					"post_ids": []int64{created.ID}, "role_id": w.assistant.ID, "count": 2, "fte": 1, "pay_point": "entry"}}}
+			}, status: 200, check: func(t *testing.T, r response) {
+				if d := decode[scenarioDoc](t, r); d.Version != 2 || len(d.Changes) != 1 || d.Changes[0].By != w.planner.ID {
+					t.Errorf("saved %+v", d)
+				}
+			}},
+		{name: "another trust cannot compare it", request: request{as: w.outsider.ID}, at: func() string { return scenario.Href + "/comparison" }, status: 404},
+		// Research nurse band 6 entry £38,682 × 0.50 → two clinical trials assistants band 3
+		// entry £24,937: £19,341 → £49,874.
+		{name: "compare it with today", request: request{as: w.planner.ID}, at: func() string { return scenario.Href + "/comparison" }, status: 200,
+			check: func(t *testing.T, r response) {
+				c := decode[map[string]any](t, r)
+				total := c["total"].(map[string]any)
+				now, future := total["current"].(map[string]any), total["scenario"].(map[string]any)
+				if now["cost"] != 19341.0 || future["cost"] != 49874.0 || now["posts"] != 1.0 || future["posts"] != 2.0 || future["funded_fte"] != 2.0 {
+					t.Errorf("total %v", total)
+				}
+			}},
+		{name: "the unit's scenarios", request: request{path: unit(w.research.ID, "/scenarios"), as: w.planner.ID}, status: 200,
+			check: func(t *testing.T, r response) {
+				if l := decode[scenarioListDoc](t, r); len(l.Scenarios) != 1 || l.Scenarios[0].Name != "Trials support" {
+					t.Errorf("list %+v", l)
+				}
+			}},
+		{name: "delete the scenario", request: request{method: "DELETE", as: w.planner.ID, header: ifMatch(`"2"`)}, at: func() string { return scenario.Href }, status: 204},
+
 		{name: "delete without a version", request: request{method: "DELETE", as: w.planner.ID}, at: func() string { return created.Href }, status: 428},
 		{name: "delete a stale version", request: request{method: "DELETE", as: w.planner.ID, header: ifMatch(`"1"`)}, at: func() string { return created.Href }, status: 409},
 		{name: "delete", request: request{method: "DELETE", as: w.planner.ID, header: ifMatch(`"2"`)}, at: func() string { return created.Href }, status: 204},

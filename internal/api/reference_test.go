@@ -37,6 +37,8 @@ func TestLoadReference(t *testing.T) {
 		"GET /api/v1/frameworks/{key}/versions/{version}",
 		"GET /api/v1/organisations/{id}/posts",
 		"POST /api/v1/organisations/{id}/posts",
+		"GET /api/v1/organisations/{id}/scenarios",
+		"POST /api/v1/organisations/{id}/scenarios",
 		"GET /api/v1/organisations/{id}/workforce-profile",
 		"GET /api/v1/partnerships",
 		"GET /api/v1/partnerships/{id}",
@@ -72,6 +74,10 @@ func TestLoadReference(t *testing.T) {
 		"PUT /api/v1/roles/{id}",
 		"GET /api/v1/roles/{id}/profiles",
 		"GET /api/v1/roles/{id}/versions",
+		"GET /api/v1/scenarios/{id}",
+		"PUT /api/v1/scenarios/{id}",
+		"DELETE /api/v1/scenarios/{id}",
+		"GET /api/v1/scenarios/{id}/comparison",
 	}
 	if !slices.Equal(ops, want) {
 		t.Fatalf("operations = %v, want %v", ops, want)

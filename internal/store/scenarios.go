@@ -226,3 +226,27 @@ func (db *DB) DeleteScenario(ctx context.Context, a Actor, id int64, version int
 			Action: ActionDelete, Summary: fmt.Sprintf("deleted scenario %d with %d changes", id, len(cur.Changes))})
 	})
 }
+
+// ScenarioInputs loads what a scenario is compared from: the unit's establishment today (with
+// the roles of every post of the scenario, including roles only its new posts have) and the
+// scenario's posts, replayed from its base and changes. problems is not empty when the changes
+// no longer replay (a role or team has gone since): the caller shows it, nothing is worked out.
+func (db *DB) ScenarioInputs(ctx context.Context, sc Scenario) (today workforce.ProfileInput, posts []workforce.Post, problems []workforce.Problem, err error) {
+	today, err = db.Establishment(ctx, sc.UnitID)
+	if err != nil {
+		return today, nil, nil, err
+	}
+	rules, err := db.ScenarioRules(ctx, sc.UnitID)
+	if err != nil {
+		return today, nil, nil, err
+	}
+	posts, problems = workforce.ApplyChanges(sc.Base, sc.Changes, rules)
+	if len(problems) > 0 {
+		return today, posts, problems, nil
+	}
+	ids := make([]int64, 0, len(posts))
+	for _, p := range posts {
+		ids = append(ids, p.RoleID)
+	}
+	return today, posts, nil, db.ProfileRoles(ctx, ids, today.Roles)
+}

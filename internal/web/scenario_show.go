@@ -56,31 +56,19 @@ type scenarioForm struct {
 // scenarioInputs loads what both pages and the export need: the unit's establishment input
 // (today), the scenario's posts replayed, and the comparison.
 func (s *Server) scenarioCompare(r *http.Request, sc store.Scenario) (workforce.ProfileInput, []workforce.Post, workforce.Comparison, string, error) {
-	in, err := s.db.Establishment(r.Context(), sc.UnitID)
-	if err != nil {
-		return in, nil, workforce.Comparison{}, "", err
+	in, posts, ps, err := s.db.ScenarioInputs(r.Context(), sc)
+	if err != nil || len(ps) > 0 {
+		broken := ""
+		if len(ps) > 0 {
+			broken = ps[0].Field + ": " + ps[0].Message
+		}
+		return in, posts, workforce.Comparison{}, broken, err
 	}
 	in.Pay = workforce.CurrentPayTable(s.db.Today())
 	in.Lookup = s.db.AnyFrameworks(r.Context())
-	rules, err := s.db.ScenarioRules(r.Context(), sc.UnitID)
-	if err != nil {
-		return in, nil, workforce.Comparison{}, "", err
-	}
-	posts, ps := workforce.ApplyChanges(sc.Base, sc.Changes, rules)
-	if len(ps) > 0 {
-		return in, posts, workforce.Comparison{}, ps[0].Field + ": " + ps[0].Message, nil
-	}
-	var ids []int64
-	for _, p := range posts {
-		ids = append(ids, p.RoleID)
-	}
-	if err := s.db.ProfileRoles(r.Context(), ids, in.Roles); err != nil {
-		return in, posts, workforce.Comparison{}, "", err
-	}
-	now := workforce.WorkOutProfile(in)
 	future := in
 	future.Posts = posts
-	return in, posts, workforce.Compare(now, workforce.WorkOutProfile(future)), "", nil
+	return in, posts, workforce.Compare(workforce.WorkOutProfile(in), workforce.WorkOutProfile(future)), "", nil
 }
 
 func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, uc unitContext, sc store.Scenario, form scenarioForm, errs []fieldError, status int) {
