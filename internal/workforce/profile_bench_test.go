@@ -43,3 +43,45 @@ func BenchmarkWorkOutProfile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompareScenario replays a scenario of 1,000 changes (converts, re-grades, FTE
+// changes, removals and additions) on the 120,000 posts of scaleInput and compares it with
+// today: issue 6's second performance figure.
+func BenchmarkCompareScenario(b *testing.B) {
+	in := scaleInput()
+	for i := range in.Posts {
+		in.Posts[i].ID = int64(i + 1)
+	}
+	var changes []ScenarioChange
+	for i := range 1000 {
+		id := int64(i*100 + 1)
+		c := ScenarioChange{Reason: "benchmark", PostIDs: []int64{id}}
+		switch i % 5 {
+		case 0:
+			c.Kind, c.RoleID, c.Count, c.FTE, c.PayPoint = ChangeConvert, 3, 2, 100, PayEntry
+		case 1:
+			c.Kind, c.Band = ChangeRegrade, "6"
+		case 2:
+			c.Kind, c.FTE = ChangeFTE, 60
+		case 3:
+			c.Kind = ChangeRemove
+		case 4:
+			c.Kind, c.PostIDs, c.TeamID, c.RoleID, c.Count, c.FTE, c.PayPoint = ChangeAdd, nil, 7, 5, 1, 100, PayTop
+		}
+		changes = append(changes, c)
+	}
+	rules := ScenarioRules{}
+	now := WorkOutProfile(in)
+	b.ResetTimer()
+	for b.Loop() {
+		posts, ps := ApplyChanges(in.Posts, changes, rules)
+		if len(ps) > 0 {
+			b.Fatal(ps)
+		}
+		future := in
+		future.Posts = posts
+		if c := Compare(now, WorkOutProfile(future)); c.Total.Scenario.Posts != 120_000+200-200+200 {
+			b.Fatal(c.Total.Scenario.Posts)
+		}
+	}
+}
