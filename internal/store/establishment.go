@@ -73,6 +73,25 @@ func (db *DB) TeamPosts(ctx context.Context, teamID int64) ([]workforce.Post, er
 	return out, rows.Err()
 }
 
+// HeldPosts returns the posts a person is named on as holder, by id: part of everything held
+// about them (a post may carry their actual salary).
+func (db *DB) HeldPosts(ctx context.Context, personID int64) ([]workforce.Post, error) {
+	rows, err := db.r().query(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.holder_id = ? ORDER BY p.id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []workforce.Post{}
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // checkPost validates a post inside the transaction against the domain rules and the team's
 // employer.
 func (t *tx) checkPost(ctx context.Context, p workforce.Post) error {

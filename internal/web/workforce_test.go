@@ -202,6 +202,11 @@ func TestPostFilledByAnAssignment(t *testing.T) {
 		if !strings.Contains(list.body, person.Name) || !strings.Contains(list.body, "£51,000") {
 			t.Errorf("filled post not listed with its holder and actual salary")
 		}
+		// The post and its salary are part of everything held about the person.
+		data := manager.get(personPath(person.ID) + "/data?format=json")
+		if !strings.Contains(data.body, `"actual_salary": 51000`) || !strings.Contains(data.body, `"costed_at": "Post holder's actual salary"`) {
+			t.Errorf("the person's data export lacks the post they fill:\n%s", data.body)
+		}
 	})
 }
 
