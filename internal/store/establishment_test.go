@@ -261,6 +261,18 @@ func TestScenarioCreateChangeAndDelete(t *testing.T) {
 		if list := must(db.UnitScenarios(ctx, w.b.ID)); len(list) != 0 {
 			t.Errorf("Trust B sees %d scenarios", len(list))
 		}
+		copied := must(db.CopyScenario(ctx, w.actor, sc.ID, "More support, variant"))
+		if copied.ID == sc.ID || copied.Version != 1 || copied.Name != "More support, variant" || len(copied.Changes) != 1 ||
+			copied.Changes[0].Reason != "Skill mix" || len(copied.Base) != 3 || copied.Description != "Two wards" {
+			t.Errorf("copy %+v", copied)
+		}
+		if _, err := db.CopyScenario(ctx, w.actor, sc.ID, ""); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("copy without a name: %v", err)
+		}
+		if list := must(db.UnitScenarios(ctx, w.aService.ID)); len(list) != 2 {
+			t.Errorf("after the copy %d scenarios", len(list))
+		}
+		must(0, db.DeleteScenario(ctx, w.actor, copied.ID, 1))
 		if err := db.DeleteScenario(ctx, w.actor, sc.ID, 1); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("stale delete: %v", err)
 		}

@@ -250,3 +250,33 @@ func (db *DB) ScenarioInputs(ctx context.Context, sc Scenario) (today workforce.
 	}
 	return today, posts, nil, db.ProfileRoles(ctx, ids, today.Roles)
 }
+
+// CopyScenario makes a new scenario with the same base and changes (their reasons, authors and
+// dates kept) under a new name, so a variant can be tried without losing the original.
+func (db *DB) CopyScenario(ctx context.Context, a Actor, id int64, name string) (Scenario, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if ps := checkScenarioText(name, ""); len(ps) > 0 {
+		return Scenario{}, &InvalidScenarioError{Problems: ps}
+	}
+	var out Scenario
+	err := db.tx(ctx, func(t *tx) error {
+		src, err := scanScenario(t.row(ctx, `SELECT `+scenarioColumns+` FROM scenarios WHERE id = ?`, id))
+		if err != nil {
+			return err
+		}
+		now := t.db.now()
+		out = src
+		out.Name, out.Version, out.CreatedBy, out.CreatedAt, out.UpdatedAt = name, 1, a.UserID, now, now
+		if err := t.row(ctx, `INSERT INTO scenarios (unit_id, name, description, base, changes, version, created_by, created_at, updated_at)
+			SELECT unit_id, ?, description, base, changes, 1, ?, ?, ? FROM scenarios WHERE id = ? RETURNING id`,
+			name, nullID(a.UserID), now, now, id).Scan(&out.ID); err != nil {
+			return mapErr(err)
+		}
+		return t.record(ctx, a, AuditEntry{OrganisationID: src.UnitID, Entity: EntityScenario, EntityID: strconv.FormatInt(out.ID, 10),
+			Action: ActionCreate, Summary: fmt.Sprintf("copied scenario %d into scenario %d", id, out.ID), Fields: []string{"name", "base", "changes"}})
+	})
+	if err != nil {
+		return Scenario{}, err
+	}
+	return out, nil
+}

@@ -158,6 +158,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/scenarios/{id}", accessSignedIn, s.scenarioShow},
 		{"POST", "/scenarios/{id}/changes", accessSignedIn, s.scenarioChange},
 		{"POST", "/scenarios/{id}/undo", accessSignedIn, s.scenarioUndo},
+		{"POST", "/scenarios/{id}/copy", accessSignedIn, s.scenarioCopy},
 		{"GET", "/scenarios/{id}/export", accessSignedIn, s.scenarioExport},
 		{"GET", "/scenarios/{id}/delete", accessSignedIn, s.scenarioDeleteForm},
 		{"POST", "/scenarios/{id}/delete", accessSignedIn, s.scenarioDelete},

@@ -127,3 +127,27 @@ func (s *Server) scenarioDelete(w http.ResponseWriter, r *http.Request) {
 	s.flash(r, "The scenario has been deleted.")
 	http.Redirect(w, r, unitPath(uc.unit.ID)+"/scenarios", http.StatusSeeOther)
 }
+
+// scenarioCopy makes a copy of the scenario (base and changes) under a new name, and opens it.
+func (s *Server) scenarioCopy(w http.ResponseWriter, r *http.Request) {
+	_, sc, ok := s.loadScenario(w, r)
+	if !ok {
+		return
+	}
+	name := r.PostFormValue("name")
+	if name == "" {
+		name = "Copy of " + sc.Name
+	}
+	copied, err := s.db.CopyScenario(r.Context(), actor(r), sc.ID, name)
+	var inv *store.InvalidScenarioError
+	if errors.As(err, &inv) {
+		s.renderError(w, r, http.StatusUnprocessableEntity, "The copy was not made", inv.Problems[0].Message)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "This is a copy of "+sc.Name+": change it without changing the original.")
+	http.Redirect(w, r, scenarioPath(copied.ID), http.StatusSeeOther)
+}

@@ -289,6 +289,18 @@ func TestScenarioPages(t *testing.T) {
 		if ps, _ := fx.db.TeamPosts(t.Context(), fx.teamA.ID); len(ps) != 1 || ps[0].ID != post.ID {
 			t.Errorf("the scenario changed today's posts: %+v", ps)
 		}
+		// A copy keeps the change and leaves the original alone.
+		res = manager.post(at+"/copy", url.Values{"name": {"Skill mix 2026, variant"}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") == at {
+			t.Fatalf("copy: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		if d := manager.get(res.Header.Get("Location")).doc(t); d.Find("h1").Text() != "Skill mix 2026, variant" ||
+			!strings.Contains(d.Find("#changes + ol").Text(), "Two assistant practitioners instead of a ward manager") {
+			t.Errorf("the copy lacks its name or the change")
+		}
+		if res := fx.signedIn("staff").post(at+"/copy", url.Values{}); res.StatusCode != http.StatusNotFound {
+			t.Errorf("staff copied a scenario: %d", res.StatusCode)
+		}
 		// Take the change back.
 		if res := manager.post(at+"/undo", url.Values{"version": {"2"}}); res.StatusCode != http.StatusSeeOther {
 			t.Errorf("undo: %d", res.StatusCode)
