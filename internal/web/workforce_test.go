@@ -127,6 +127,9 @@ func TestWorkforceProfileAndPosts(t *testing.T) {
 			!strings.Contains(csv.body, "Role,Ward manager,0,0,1,1,0.5,0,0.5,27355,7796.18,35151.18,0") {
 			t.Errorf("CSV export: %d\n%s", csv.StatusCode, csv.body)
 		}
+		if orgCSV := admin.get(fmt.Sprintf("/organisations/%d/workforce/export?format=csv", fx.orgA.ID)); strings.Contains(orgCSV.body, "Secret B role") || strings.Contains(orgCSV.body, "Team B") {
+			t.Errorf("Trust A's export shows Trust B's establishment")
+		}
 		xlsx := manager.get(fmt.Sprintf("/organisations/%d/workforce/export?format=xlsx", fx.serviceA.ID))
 		if xlsx.StatusCode != http.StatusOK || !strings.HasPrefix(xlsx.body, "PK") || !strings.Contains(xlsx.Header.Get("Content-Type"), "spreadsheetml") {
 			t.Errorf("XLSX export: %d %s", xlsx.StatusCode, xlsx.Header.Get("Content-Type"))
