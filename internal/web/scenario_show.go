@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -179,7 +180,7 @@ func (f scenarioForm) change() (workforce.ScenarioChange, []fieldError) {
 			c.PostIDs = append(c.PostIDs, id)
 		}
 	}
-	sortIDs(c.PostIDs)
+	slices.Sort(c.PostIDs)
 	needsFTE := f.Kind == workforce.ChangeFTE || f.Kind == workforce.ChangeAdd || f.Kind == workforce.ChangeConvert
 	if needsFTE {
 		if fte, err := workforce.ParseFTE(f.FTE); err != nil {
@@ -214,14 +215,6 @@ func (f scenarioForm) prefix() string {
 		return "add-"
 	}
 	return "change-"
-}
-
-func sortIDs(ids []int64) {
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
 }
 
 // scenarioChange adds a change to the scenario: checked against its posts as they are, saved at
