@@ -47,7 +47,7 @@ func runSteps(t *testing.T, srv *testServer, steps []step) {
 				if got := r.header.Get("WWW-Authenticate"); got != challenge {
 					t.Errorf("WWW-Authenticate %q, want %q", got, challenge)
 				}
-			case r.status >= 400:
+			case r.status >= 400 || r.status == http.StatusNoContent:
 				notCached(t, r)
 			case r.status != http.StatusNotModified:
 				private(t, r)

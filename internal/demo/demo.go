@@ -78,6 +78,9 @@ var Accounts = []Account{
 	{"admin@riverside.example", "Alex Morgan", true, "Riverside University Hospitals NHS Foundation Trust", store.AccessAdministrator},
 	{"planner@riverside.example", "Priya Shah", false, "Riverside University Hospitals NHS Foundation Trust", store.AccessPlanner},
 	{"manager@riverside.example", "Sam Okafor", false, "Research and Development", store.AccessManager},
+	// The nursing service manager, whose Acute Medical Unit is short of nurses: the skill-mix
+	// review of the workforce profile and its scenarios.
+	{"nursing@riverside.example", "Robin Hale", false, "Nursing and Midwifery", store.AccessManager},
 	{"nurse@riverside.example", "Jordan Lee", false, "Clinical Research Delivery Team", store.AccessStaff},
 	{"hca@riverside.example", "Casey Brown", false, "Acute Medical Unit", store.AccessStaff},
 	// The trust's staff-side representative for its Improving Working Lives self-assessment; the
@@ -98,6 +101,8 @@ type Result struct {
 	PeopleCreated                 int
 	// AssessmentsCreated counts the IWL self-assessment cycles added.
 	AssessmentsCreated int
+	// PostsCreated counts the posts of the trust's establishment added.
+	PostsCreated int
 }
 
 // Load creates the demo when it is missing, and adds whatever part of it is missing: the
@@ -151,6 +156,9 @@ func Load(ctx context.Context, db *store.DB) (Result, error) {
 		return res, err
 	}
 	if res.PeopleCreated, err = l.loadPeople(ctx); err != nil {
+		return res, err
+	}
+	if res.PostsCreated, err = l.loadEstablishment(ctx); err != nil {
 		return res, err
 	}
 	if res.AssessmentsCreated, err = loadAssessments(ctx, db); err != nil {

@@ -27,6 +27,8 @@ const (
 	ManagePeople           Action = "see and change people, their assignments and portfolios"
 	ErasePerson            Action = "erase a person"
 	AdministerAssessments  Action = "name the assessment sides, start and delete self-assessment cycles"
+	PlanWorkforce          Action = "see a unit's workforce profile, posts and costs, and change its posts and scenarios"
+	SetPayCosts            Action = "set the employer's on-cost percentage"
 	// For a partnership, held in the partner organisation: see partnership_access in
 	// PartnershipAccessFrom (being a partner's member at all lets one read its plans).
 	EnrolInPartnership     Action = "bring the organisation into a new partnership"
@@ -49,6 +51,8 @@ var Policy = map[Action]AccessRole{
 	ManagePeople:           AccessManager,
 	ErasePerson:            AccessAdministrator,
 	AdministerAssessments:  AccessAdministrator,
+	PlanWorkforce:          AccessManager,
+	SetPayCosts:            AccessAdministrator,
 	EnrolInPartnership:     AccessAdministrator,
 	ChangePartnershipPlans: AccessPlanner,
 	ActForPartner:          AccessManager,

@@ -199,6 +199,17 @@ func fillPattern(p string, fx *fixture) (string, []int64) {
 		path = strings.NewReplacer("/organisations/{id}", "/organisations/"+fmt.Sprint(m.org.ID), "/assessments/{id}", "/assessments/"+fmt.Sprint(m.cycle.ID),
 			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
 		org = m.org.ID
+	case strings.HasPrefix(p, "/scenarios/{id}"):
+		// A scenario of Service A: its managers and those above it; the others "not found".
+		path, org = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixScenario().ID), 1), fx.serviceA.ID
+	case p == "/organisations/{id}/pay-settings":
+		// The on-cost belongs to the employer, Trust A.
+		path, org = strings.Replace(p, "{id}", fmt.Sprint(fx.orgA.ID), 1), fx.orgA.ID
+	case strings.HasPrefix(p, "/organisations/{id}/posts/{post}"):
+		path = strings.NewReplacer("{id}", fmt.Sprint(fx.teamA.ID), "{post}", fmt.Sprint(fx.matrixPost().ID)).Replace(p)
+		org = fx.teamA.ID
+	case strings.HasPrefix(p, "/posts/{id}"): // the API's
+		path, org = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixPost().ID), 1), fx.teamA.ID
 	case strings.HasPrefix(p, "/organisations/{id}"):
 		path = strings.Replace(p, "{id}", fmt.Sprint(fx.teamA.ID), 1)
 		org = fx.teamA.ID
@@ -239,6 +250,9 @@ func fillPattern(p string, fx *fixture) (string, []int64) {
 		path = "/static/css/app.css"
 	case p == "/profiles/export", p == "/audit/export":
 		path = p + "?format=csv" // a real download, not only the refusal of a missing format
+	}
+	if strings.HasSuffix(p, "/export") && !strings.Contains(path, "?") {
+		path += "?format=csv" // a real download, not only the refusal of a missing format
 	}
 	if org == 0 {
 		return prefix + path, nil

@@ -21,6 +21,8 @@ type organisationShowView struct {
 	CanManage    bool
 	MemberCount  int
 	Partnerships []store.Partnership
+	// ShowWorkforce: managers and above see the links to the workforce profile and the posts.
+	ShowWorkforce bool
 }
 
 // pathID reads a numeric path value; anything else is treated as not found.
@@ -65,6 +67,7 @@ func (s *Server) organisationShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Access = sc.access[id]
+	v.ShowWorkforce = sc.may(id, store.PlanWorkforce)
 	v.MemberCount = len(members)
 	v.ShowMembers = sc.may(id, store.ManageUsers)
 	v.CanManage = sc.may(id, store.ManagePeople)

@@ -28,7 +28,10 @@ type personDataExport struct {
 	Account     string                     `json:"linked_account_email,omitempty"`
 	Assignments []assignmentExport         `json:"assignments"`
 	Portfolio   []workforce.PortfolioEntry `json:"portfolio"`
-	Audit       []auditExport              `json:"audit_log"`
+	// Posts are the funded posts the person is named on as holder (issue 6), with the actual
+	// salary a post is costed at, if any.
+	Posts []postExport  `json:"posts"`
+	Audit []auditExport `json:"audit_log"`
 }
 
 type assignmentExport struct {
@@ -37,6 +40,15 @@ type assignmentExport struct {
 	FTE   string `json:"fte"`
 	Start string `json:"start_date"`
 	End   string `json:"end_date,omitempty"`
+}
+
+type postExport struct {
+	Role         string `json:"role"`
+	Team         string `json:"team"`
+	FTE          string `json:"fte"`
+	Band         string `json:"band,omitempty"`
+	PayPoint     string `json:"costed_at"`
+	ActualSalary int64  `json:"actual_salary,omitempty"`
 }
 
 type auditExport struct {
@@ -65,6 +77,16 @@ func (s *Server) personData(w http.ResponseWriter, r *http.Request) {
 	if d.Portfolio, err = s.db.Portfolio(ctx, p.ID); err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	held, err := s.db.HeldPosts(ctx, p.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Posts = []postExport{}
+	for _, post := range held {
+		d.Posts = append(d.Posts, postExport{Role: roles[post.RoleID].Title, Team: pc.names[post.TeamID], FTE: post.FTE.String(),
+			Band: post.Band, PayPoint: workforce.PayPointLabel(post.PayPoint), ActualSalary: post.ActualSalary})
 	}
 	sid := strconv.FormatInt(p.ID, 10)
 	log, err := s.db.AuditLog(ctx, store.AuditFilter{Entity: store.EntityPerson, Limit: 1000})

@@ -197,6 +197,31 @@ func (s *Server) routeTable() []route {
 		{"GET", "/training-needs", may(store.ManagePeople), s.trainingNeeds},
 		{"GET", "/training-needs/export", may(store.ManagePeople), s.trainingNeedsExport},
 
+		// The workforce profile and establishment of a unit (issue 6): for managers, planners and
+		// administrators of the unit or above; everyone else gets "not found" from the handlers.
+		// The on-cost belongs to the employer and only its administrators change it.
+		{"GET", "/organisations/{id}/workforce", may(store.PlanWorkforce), s.workforceProfile},
+		{"GET", "/organisations/{id}/workforce/report", may(store.PlanWorkforce), s.workforceReport},
+		{"GET", "/organisations/{id}/workforce/export", may(store.PlanWorkforce), s.workforceExport},
+		{"GET", "/organisations/{id}/scenarios", may(store.PlanWorkforce), s.scenarioList},
+		{"POST", "/organisations/{id}/scenarios", may(store.PlanWorkforce), s.scenarioCreate},
+		{"GET", "/scenarios/{id}", may(store.PlanWorkforce), s.scenarioShow},
+		{"POST", "/scenarios/{id}/changes", may(store.PlanWorkforce), s.scenarioChange},
+		{"POST", "/scenarios/{id}/undo", may(store.PlanWorkforce), s.scenarioUndo},
+		{"POST", "/scenarios/{id}/copy", may(store.PlanWorkforce), s.scenarioCopy},
+		{"GET", "/scenarios/{id}/export", may(store.PlanWorkforce), s.scenarioExport},
+		{"GET", "/scenarios/{id}/delete", may(store.PlanWorkforce), s.scenarioDeleteForm},
+		{"POST", "/scenarios/{id}/delete", may(store.PlanWorkforce), s.scenarioDelete},
+		{"GET", "/organisations/{id}/pay-settings", may(store.SetPayCosts), s.paySettingsForm},
+		{"POST", "/organisations/{id}/pay-settings", may(store.SetPayCosts), s.paySettingsSave},
+		{"GET", "/organisations/{id}/posts", may(store.PlanWorkforce), s.postList},
+		{"GET", "/organisations/{id}/posts/new", may(store.PlanWorkforce), s.postNewForm},
+		{"POST", "/organisations/{id}/posts", may(store.PlanWorkforce), s.postCreate},
+		{"GET", "/organisations/{id}/posts/{post}/edit", may(store.PlanWorkforce), s.postEditForm},
+		{"POST", "/organisations/{id}/posts/{post}", may(store.PlanWorkforce), s.postUpdate},
+		{"GET", "/organisations/{id}/posts/{post}/delete", may(store.PlanWorkforce), s.postDeleteForm},
+		{"POST", "/organisations/{id}/posts/{post}/delete", may(store.PlanWorkforce), s.postDelete},
+
 		// An organisation's own competence frameworks. Anyone who may see the organisation may
 		// list them; the handlers let only its planners and administrators build, import and
 		// publish them.

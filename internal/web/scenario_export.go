@@ -1,0 +1,95 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/workframe/workframe/internal/transfer"
+	"github.com/workframe/workframe/internal/workforce"
+)
+
+var scenarioCompareColumns = []string{"Table", "Group", "Posts now", "Posts in scenario", "Funded FTE now", "Funded FTE in scenario",
+	"Funded FTE change", "Vacant FTE now", "Vacant FTE in scenario", "Cost now (£)", "Cost in scenario (£)", "Cost change (£)"}
+
+func compareRow(table string, g workforce.GroupChange) []any {
+	return []any{table, g.Label, g.Current.Posts, g.Scenario.Posts, fteNumber(g.Current.FundedFTE), fteNumber(g.Scenario.FundedFTE),
+		fteNumber(g.FundedChange()), fteNumber(g.Current.VacantFTE), fteNumber(g.Scenario.VacantFTE),
+		pounds(g.Current.Cost), pounds(g.Scenario.Cost), pounds(g.CostChange())}
+}
+
+// scenarioExport downloads the comparison: as a workbook (the comparison, the pyramids' chart
+// data, coverage and the changes with their reasons) or as CSV (the comparison table).
+func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format != "csv" && format != "xlsx" {
+		s.renderError(w, r, http.StatusBadRequest, "Choose CSV or Excel", "The comparison downloads as Excel (format=xlsx) or CSV (format=csv).")
+		return
+	}
+	_, sc, ok := s.loadScenario(w, r)
+	if !ok {
+		return
+	}
+	_, _, cmp, broken, err := s.scenarioCompare(r, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if broken != "" {
+		s.renderError(w, r, http.StatusConflict, "The scenario cannot be worked out", broken)
+		return
+	}
+	rows := [][]any{compareRow("Total", cmp.Total)}
+	for _, t := range []struct {
+		name string
+		gs   []workforce.GroupChange
+	}{{"Level", cmp.ByLevel}, {"Staff group", cmp.ByStaffGroup}, {"Role", cmp.ByRole}} {
+		for _, g := range t.gs {
+			rows = append(rows, compareRow(t.name, g))
+		}
+	}
+	var buf bytes.Buffer
+	name := fmt.Sprintf("scenario-%d-%s", sc.ID, s.db.Today())
+	ctype := "text/csv; charset=utf-8"
+	if format == "csv" {
+		name += ".csv"
+		err = transfer.WriteSheetCSV(&buf, scenarioCompareColumns, rows)
+	} else {
+		name += ".xlsx"
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		var pyramid, coverage, changes [][]any
+		for _, g := range cmp.ByLevel {
+			pyramid = append(pyramid, []any{g.Label, fteNumber(g.Current.StaffFTE), fteNumber(g.Current.FundedFTE), fteNumber(g.Scenario.FundedFTE)})
+		}
+		for _, c := range cmp.Coverage {
+			title := c.Competence.Title
+			if c.Competence.Code != "" {
+				title = c.Competence.Code + " " + title
+			}
+			coverage = append(coverage, []any{title, c.Current.Demand, c.Current.Held, c.Current.Shortfall,
+				c.Scenario.Demand, c.Scenario.Held, c.Scenario.Shortfall, c.ShortfallChange()})
+		}
+		for i, c := range sc.Changes {
+			changes = append(changes, []any{i + 1, workforce.ChangeKindLabel(c.Kind), c.Reason, len(c.PostIDs), c.Count, c.FTE.String(), c.Band, c.At})
+		}
+		err = writeSheetsXLSX(&buf, []sheet{
+			{name: "Comparison", columns: scenarioCompareColumns, widths: []float64{12, 36, 10, 10, 12, 12, 12, 12, 12, 14, 14, 14}, rows: rows},
+			{name: "Pyramid chart data", columns: []string{"Level", "FTE in post now", "Funded FTE now", "Funded FTE in scenario"}, widths: []float64{24, 14, 14, 16}, rows: pyramid},
+			{name: "Coverage", columns: []string{"Competence", "Demand now", "Held now", "Shortfall now", "Demand in scenario", "Held in scenario", "Shortfall in scenario", "Shortfall change"},
+				widths: []float64{40, 10, 10, 12, 12, 12, 14, 12}, rows: coverage},
+			{name: "Changes", columns: []string{"Number", "Change", "Reason", "Posts changed", "Posts added", "FTE", "Band", "Made at"},
+				widths: []float64{8, 24, 50, 10, 10, 8, 8, 22}, rows: changes},
+		})
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, _ = buf.WriteTo(w)
+}
