@@ -35,9 +35,9 @@ func TestServiceManagerWorkforceProfile(t *testing.T) {
 	summary := func() string {
 		return evaluate[string](t, ctx, `document.querySelector("#summary + dl").innerText`)
 	}
-	// Eight people (7.80 FTE) in nine posts: one research nurse post is vacant.
+	// Ten people (9.40 FTE) in eleven posts: one research nurse post is vacant.
 	before := summary()
-	for _, want := range []string{"8 people in post", "7.80", "9 posts, 8.80 FTE", "1.00 FTE (11% of funded FTE)"} {
+	for _, want := range []string{"10 people in post", "9.40", "11 posts, 10.40 FTE", "1.00 FTE (10% of funded FTE)"} {
 		if !strings.Contains(before, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, before)
 		}
@@ -81,7 +81,7 @@ func TestServiceManagerWorkforceProfile(t *testing.T) {
 
 	harness.Open(ctx, t, s.url+href+"/workforce")
 	after := summary()
-	if !strings.Contains(after, "10 posts, 9.80 FTE") || !strings.Contains(after, "2.00 FTE") {
+	if !strings.Contains(after, "12 posts, 11.40 FTE") || !strings.Contains(after, "2.00 FTE") {
 		t.Errorf("the profile did not take in the new post:\n%s", after)
 	}
 	cost := func(text string) string {

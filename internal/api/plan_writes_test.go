@@ -31,8 +31,9 @@ func TestPlanWrites(t *testing.T) {
 			if res := srv.call(t, request{method: "POST", path: plans, as: w.outsider.ID, body: body}); res.status != 403 {
 				t.Errorf("a partner creates a plan: %d", res.status)
 			}
-			if res := srv.call(t, request{method: "POST", path: plans, as: w.newcomer.ID, body: body}); res.status != 404 {
-				t.Errorf("a stranger creates a plan: %d", res.status)
+			// Someone who plans nowhere is refused by the route before the partnership is looked at.
+			if res := srv.call(t, request{method: "POST", path: plans, as: w.newcomer.ID, body: body}); res.status != 403 {
+				t.Errorf("a stranger creates a plan: %d, want 403", res.status)
 			}
 			bad := map[string]any{"title": "x", "framework_key": "london-workforce", "framework_version": "2016", "priorities": []string{"finding-99"}}
 			if res := srv.call(t, request{method: "POST", path: plans, as: w.admin.ID, body: bad}); res.status != 422 {
