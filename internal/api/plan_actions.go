@@ -47,6 +47,9 @@ func mayLead(pa store.PartnerAccess, orgID int64) error {
 	if pa.CanEditAction(orgID) {
 		return nil
 	}
+	if orgID == 0 { // not a refusal: the request does not say which partner it is for
+		return clientErrorf(store.ErrInvalid, "Say which partner organisation this is for: one whose managers, planners or administrators you are among.")
+	}
 	return clientErrorf(errForbidden, "Actions led by organisation %d can be changed by its managers, planners and administrators, "+
 		"and by the plan's editors in the lead organisation; you are neither.", orgID)
 }

@@ -165,6 +165,10 @@ func (s *server) commentCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := mayLead(pa, in.OrganisationID); err != nil && in.OrganisationID == 0 {
+		s.fail(w, r, err) // the request names no partner: 422
+		return
+	}
 	if !pa.CanEditAction(in.OrganisationID) {
 		s.fail(w, r, clientErrorf(errForbidden, "You comment in the name of a partner where you are a manager, planner or administrator; organisation %d is not one.", in.OrganisationID))
 		return

@@ -2,13 +2,16 @@ package web
 
 import (
 	"fmt"
-	"github.com/workframe/workframe/internal/api"
-	"github.com/workframe/workframe/internal/store"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/workframe/workframe/internal/api"
+	"github.com/workframe/workframe/internal/auth"
+	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/strategy"
 )
 
 // TestPermissionMatrix is generated from the route tables (web and API) and store.Policy: every
@@ -43,6 +46,47 @@ func TestPermissionMatrix(t *testing.T) {
 		for i, rt := range routes {
 			_, recordOrgs[i] = fillPattern(rt.pattern, fx)
 		}
+		// A partner that does not lead: Trust C, whose manager may see the matrix partnership's
+		// plans and act for Trust C in it, but may not change the lead's plan or Trust B's actions.
+		ctx := t.Context()
+		orgC := need(fx.db.CreateOrganisation(ctx, store.System, store.Organisation{Name: "Trust C", Kind: store.KindOrganisation}))
+		plan := fx.matrixPlan()
+		if err := fx.db.AddPartner(ctx, store.System, plan.PartnershipID, orgC.ID, strategy.PartnerProvider); err != nil {
+			t.Fatal(err)
+		}
+		hash, err := auth.HashPassword(testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		partner := need(fx.db.CreateUser(ctx, store.System, store.User{Email: "matrix.partner@c.example", Name: "partner user", PasswordHash: hash}))
+		if err := fx.db.SetMembership(ctx, store.System, partner.ID, orgC.ID, store.AccessManager); err != nil {
+			t.Fatal(err)
+		}
+		fx.users["partner"] = partner
+		matrix = append(matrix, "partner")
+		// A partnership's records are seen by every partner's people, whatever the organisation
+		// tree; some actions any partner takes in its own name (record a solution, comment, adopt,
+		// add an action it leads), the others belong to the lead or to the action's lead, Trust B.
+		partnership := func(p string) bool {
+			p = strings.TrimPrefix(p, "/api/v1")
+			return strings.HasPrefix(p, "/partnerships/{id}") || strings.HasPrefix(p, "/plans/{id}")
+		}
+		anyPartner := map[string]bool{
+			"POST /partnerships/{id}/register": true, "POST /api/v1/partnerships/{id}/register": true,
+			"POST /partnerships/{id}/register/{solution}/comments": true, "POST /api/v1/partnerships/{id}/register/{solution}/comments": true,
+			"POST /partnerships/{id}/register/{solution}/adopt": true,
+			"POST /plans/{id}/actions": true, "POST /api/v1/plans/{id}/actions": true,
+		}
+		seeOrgs := make([][]int64, len(routes))
+		for i, rt := range routes {
+			seeOrgs[i] = recordOrgs[i]
+			if partnership(rt.pattern) {
+				seeOrgs[i] = []int64{fx.orgB.ID, orgC.ID}
+				if anyPartner[rt.method+" "+rt.pattern] {
+					recordOrgs[i] = seeOrgs[i]
+				}
+			}
+		}
 		clients := map[string]*client{}
 		accessOf := map[string]map[int64]store.AccessRole{}
 		all, err := fx.db.Organisations(t.Context())
@@ -71,7 +115,7 @@ func TestPermissionMatrix(t *testing.T) {
 		// expect says whether the persona may use the route on a record of the organisations
 		// (none: a route without one), and whether a refusal must be "not found". A record may
 		// belong to several: a person to their organisation and the teams they work in.
-		expect := func(a access, persona string, recordOrgs []int64) (allowed, notFound bool) {
+		expect := func(a access, persona string, recordOrgs, seeOrgs []int64) (allowed, notFound bool) {
 			switch {
 			case a.level == levelPublic:
 				return true, false
@@ -90,8 +134,10 @@ func TestPermissionMatrix(t *testing.T) {
 			}
 			notFound = true
 			for _, org := range recordOrgs {
-				role, sees := accessOf[persona][org]
-				allowed = allowed || role.May(a.action)
+				allowed = allowed || accessOf[persona][org].May(a.action)
+			}
+			for _, org := range seeOrgs {
+				_, sees := accessOf[persona][org]
 				notFound = notFound && !sees
 			}
 			return allowed, notFound
@@ -131,7 +177,7 @@ func TestPermissionMatrix(t *testing.T) {
 				if rt.pattern == "/account/sign-out-everywhere" && persona != "anonymous" {
 					clients[persona] = fx.signedIn(persona) // every session of the persona ended
 				}
-				want, wantNotFound := expect(rt.access, persona, recordOrgs[i])
+				want, wantNotFound := expect(rt.access, persona, recordOrgs[i], seeOrgs[i])
 				denied := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
 					(res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/sign-in"))
 				if rt.access.action != "" {
