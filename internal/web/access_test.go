@@ -75,7 +75,7 @@ func TestPermissionMatrix(t *testing.T) {
 			"POST /partnerships/{id}/register": true, "POST /api/v1/partnerships/{id}/register": true,
 			"POST /partnerships/{id}/register/{solution}/comments": true, "POST /api/v1/partnerships/{id}/register/{solution}/comments": true,
 			"POST /partnerships/{id}/register/{solution}/adopt": true,
-			"POST /plans/{id}/actions": true, "POST /api/v1/plans/{id}/actions": true,
+			"POST /plans/{id}/actions":                          true, "POST /api/v1/plans/{id}/actions": true,
 		}
 		seeOrgs := make([][]int64, len(routes))
 		for i, rt := range routes {
