@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/workframe/workframe/internal/workforce"
@@ -26,10 +27,16 @@ type ProfileCache struct {
 	mu        sync.Mutex
 	units     map[int64]*profileEntry
 	scenarios map[int64]*comparisonEntry
+	// workOuts counts the profiles worked out from the database (not served from the cache).
+	workOuts atomic.Int64
 }
 
+// WorkOuts is how many unit profiles the cache has worked out from the database so far; tests
+// and the benchmark use it to tell a cached answer from a fresh one.
+func (c *ProfileCache) WorkOuts() int64 { return c.workOuts.Load() }
+
 // profileCacheSize bounds each map: a 100,000-person unit's input is tens of MiB.
-const profileCacheSize = 16
+const profileCacheSize = 8
 
 // profileEntry is one unit's input (with Pay and Lookup set) and profile.
 type profileEntry struct {
@@ -139,6 +146,7 @@ func (c *ProfileCache) unit(ctx context.Context, unitID int64) (profileEntry, er
 	}
 	in.Pay = workforce.CurrentPayTable(today)
 	in.Lookup = c.db.AnyFrameworks(ctx)
+	c.workOuts.Add(1)
 	e = profileEntry{asOf: newest, today: today, used: time.Now(), in: in, p: workforce.WorkOutProfile(in)}
 	c.mu.Lock()
 	stored := e

@@ -52,8 +52,12 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 		teams := []int64{w.teamA.ID, w.ward2.ID}
 		people := []int64{w.priya.ID, w.sam.ID}
 		points := []string{workforce.PayEntry, workforce.PayIntermediate, workforce.PayTop}
-		hits := 0
+		hits, scenarioEdits := 0, 0
 		for step := range 60 {
+			// Only saves that can move a profile, and days passing, make the cache work a
+			// profile out again: not a scenario saved, not nothing at all.
+			before := db.Profiles().WorkOuts()
+			cached := false
 			switch op := r.IntN(9); op {
 			case 0, 1: // a post added, sometimes filled
 				p := workforce.Post{TeamID: teams[r.IntN(2)], RoleID: w.roleA.ID, FTE: workforce.FTE(10 * (1 + r.IntN(10))), PayPoint: points[r.IntN(3)]}
@@ -94,6 +98,8 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 				if _, err := db.SaveScenario(ctx, w.actor, cur); err != nil {
 					t.Fatal(err)
 				}
+				cached = step > 0
+				scenarioEdits++
 			case 6: // the on-cost changed
 				ps := must(db.PaySettingsOf(ctx, w.a.ID))
 				ps.OnCost = workforce.OnCost(100 * r.IntN(30))
@@ -102,12 +108,16 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 				day = day.AddDate(0, 0, 1)
 			case 8: // nothing changes: the cache answers
 				hits++
+				cached = step > 0
 			}
 			for _, unit := range []int64{w.aService.ID, w.teamA.ID, w.a.ID} {
 				got, _ := must2(db.Profiles().Profile(ctx, unit))
 				if want := directProfile(t, db, unit); !reflect.DeepEqual(got, want) {
 					t.Fatalf("step %d, unit %d: cached profile\n%+v\nwant\n%+v", step, unit, got, want)
 				}
+			}
+			if n := db.Profiles().WorkOuts() - before; cached && n != 0 {
+				t.Errorf("step %d: %d profiles worked out again when nothing that moves them changed", step, n)
 			}
 			cur := must(db.Scenario(ctx, sc.ID))
 			_, _, got, gotPs, err := db.Profiles().Comparison(ctx, cur)
@@ -119,8 +129,8 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 				t.Fatalf("step %d: cached comparison\n%+v %v\nwant\n%+v %v", step, got, gotPs, want, wantPs)
 			}
 		}
-		if hits == 0 {
-			t.Error("the random walk never asked twice without a change")
+		if hits == 0 || scenarioEdits == 0 {
+			t.Errorf("the random walk asked %d times without a change and edited the scenario %d times", hits, scenarioEdits)
 		}
 	})
 }
