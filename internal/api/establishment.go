@@ -254,15 +254,13 @@ func (s *server) workforceProfile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in, err := s.db.Establishment(r.Context(), unit.ID)
+	// From the cache, fresh by the change sequence (docs/decisions/0010).
+	p, in, err := s.db.Profiles().Profile(r.Context(), unit.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	today := s.db.Today()
-	in.Pay = workforce.CurrentPayTable(today)
-	in.Lookup = s.db.AnyFrameworks(r.Context())
-	p := workforce.WorkOutProfile(in)
 	doc := workforceProfileDoc{OrganisationID: unit.ID, Name: unit.Name, Kind: unit.Kind, Date: today,
 		OnCostPercent: in.OnCost.String(), VacancyRate: p.VacancyRate(), RegisteredPct: p.Registered.RegisteredPercent(),
 		Pay:     payTableDoc{Key: in.Pay.Key, Name: in.Pay.Name, Year: in.Pay.Year, Effective: in.Pay.Effective, Provisional: in.Pay.Provisional},

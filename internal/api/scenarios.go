@@ -218,7 +218,8 @@ func (s *server) scenarioComparison(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in, posts, ps, err := s.db.ScenarioInputs(r.Context(), sc)
+	// From the cache, fresh by the change sequence and the scenario's version (docs/decisions/0010).
+	_, _, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -227,11 +228,6 @@ func (s *server) scenarioComparison(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, clientErrorf(store.ErrConflict, "The scenario cannot be worked out any more: %s: %s.", ps[0].Field, ps[0].Message))
 		return
 	}
-	in.Pay = workforce.CurrentPayTable(s.db.Today())
-	in.Lookup = s.db.AnyFrameworks(r.Context())
-	future := in
-	future.Posts = posts
-	cmp := workforce.Compare(workforce.WorkOutProfile(in), workforce.WorkOutProfile(future))
 	if cmp.Coverage == nil {
 		cmp.Coverage = []workforce.CoverageChange{}
 	}

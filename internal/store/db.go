@@ -84,6 +84,9 @@ type DB struct {
 	// careers is the career index (career_index.go), made on first use.
 	careers     *CareerIndex
 	careersOnce sync.Once
+	// profiles is the workforce profile cache (profile_cache.go), made on first use.
+	profiles     *ProfileCache
+	profilesOnce sync.Once
 }
 
 // IsPostgresURL reports whether a DSN names a PostgreSQL database rather than a SQLite file.

@@ -57,7 +57,8 @@ type scenarioForm struct {
 // scenarioInputs loads what both pages and the export need: the unit's establishment input
 // (today), the scenario's posts replayed, and the comparison.
 func (s *Server) scenarioCompare(r *http.Request, sc store.Scenario) (workforce.ProfileInput, []workforce.Post, workforce.Comparison, string, error) {
-	in, posts, ps, err := s.db.ScenarioInputs(r.Context(), sc)
+	// From the cache, fresh by the change sequence and the scenario's version (docs/decisions/0010).
+	in, posts, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
 	if err != nil || len(ps) > 0 {
 		broken := ""
 		if len(ps) > 0 {
@@ -65,11 +66,7 @@ func (s *Server) scenarioCompare(r *http.Request, sc store.Scenario) (workforce.
 		}
 		return in, posts, workforce.Comparison{}, broken, err
 	}
-	in.Pay = workforce.CurrentPayTable(s.db.Today())
-	in.Lookup = s.db.AnyFrameworks(r.Context())
-	future := in
-	future.Posts = posts
-	return in, posts, workforce.Compare(workforce.WorkOutProfile(in), workforce.WorkOutProfile(future)), "", nil
+	return in, posts, cmp, "", nil
 }
 
 func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, uc unitContext, sc store.Scenario, form scenarioForm, errs []fieldError, status int) {

@@ -70,11 +70,7 @@ func (s *Server) unitByID(w http.ResponseWriter, r *http.Request, id int64) (uni
 
 // profileOf loads and works out the workforce profile of the unit.
 func (s *Server) profileOf(r *http.Request, unitID int64) (workforce.Profile, workforce.PayTable, error) {
-	in, err := s.db.Establishment(r.Context(), unitID)
-	if err != nil {
-		return workforce.Profile{}, workforce.PayTable{}, err
-	}
-	in.Pay = workforce.CurrentPayTable(s.db.Today())
-	in.Lookup = s.db.AnyFrameworks(r.Context())
-	return workforce.WorkOutProfile(in), in.Pay, nil
+	// From the cache, fresh by the change sequence (docs/decisions/0010).
+	p, in, err := s.db.Profiles().Profile(r.Context(), unitID)
+	return p, in.Pay, err
 }
