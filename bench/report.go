@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/workframe/workframe/internal/demo"
 )
 
 // Targets from the issues.
@@ -185,6 +187,11 @@ func (r *Report) Markdown() string {
 		w("| bulk load, %s roles = %s rows | %s | %s | %s | %.2f× the speed | ≥ %.1f× | %s |\n",
 			thousands(e.Roles), thousands(lb.Rows), engineName(e.Engine), secs(e.Load), secs(lb.Best.Time), speed, LoadTarget, mark(speed >= LoadTarget))
 	}
+	for _, e := range r.Engines {
+		if e.Import.Time > 0 {
+			w("%s\n", importRow(e))
+		}
+	}
 	w("\nSearch: Workframe is `store.SearchRoles` (first page of %d, with its total); the baseline is\n", PageSize)
 	w("the same ranked first page straight on the engine: SQLite FTS5 `MATCH` + `bm25()` `ORDER BY` +\n")
 	w("`LIMIT` through `database/sql` and modernc, with memory-mapped I/O; PostgreSQL `to_tsquery` +\n")
@@ -192,7 +199,9 @@ func (r *Report) Markdown() string {
 	w("over the baseline's (1× is the engine's speed). Load: Workframe is one `store.CreateRoles` call;\n")
 	w("the baseline is the fastest of the engine's own loaders putting the same rows into bare tables\n")
 	w("(no key, index, constraint or full-text index). The ratio is the baseline's time over\n")
-	w("Workframe's (1× is the engine's own speed).\n\n")
+	w("Workframe's (1× is the engine's own speed). People import: Workframe is the scale's people with\n")
+	w("their assignments and portfolios through `store.ImportPeople` and `store.ImportPortfolios`, in\n")
+	w("batches of %s people as `workframe demo --scale` loads them; the baseline loads the same rows.\n\n", thousands(demo.GeneratedBatch))
 
 	r.findings(&b)
 	r.httpDetail(&b)
@@ -202,6 +211,9 @@ func (r *Report) Markdown() string {
 	}
 	for _, e := range r.Engines {
 		r.loadDetail(&b, e)
+	}
+	for _, e := range r.Engines {
+		importDetail(&b, e)
 	}
 
 	w("## Query plans\n\n")
@@ -374,6 +386,9 @@ func (r *Report) findings(b *strings.Builder) {
 		if e.LoadCache > 0 {
 			w("  With a 256 MiB page cache on its connections CreateRoles takes %s instead of %s.\n", secs(e.LoadCache), secs(e.Load))
 		}
+	}
+	for _, e := range r.Engines {
+		importFinding(b, e)
 	}
 	w("\n### What was fixed, and what would fix the rest\n\n")
 	w("Done after the first run of this benchmark, measured above:\n\n")
