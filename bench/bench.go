@@ -8,7 +8,9 @@
 //   - ranked full-text role search, first page: store.SearchRoles against the same raw query
 //     (FTS5 MATCH + bm25 on SQLite, tsquery + ts_rank on PostgreSQL) run straight on the engine;
 //   - bulk load: store.CreateRoles against the engine's own loader (sqlite3 .import, COPY) putting
-//     the same rows into bare tables.
+//     the same rows into bare tables;
+//   - people import: the scale's people, assignments and portfolios through store.ImportPeople and
+//     store.ImportPortfolios (as `workframe demo --scale` loads them) against the same loaders.
 //
 // Run drives it and writes bench/RESULTS.md; `make bench` calls it through bench/cmd/bench. The
 // Go benchmarks in roles_test.go (build tag "bench") reuse the same set-up for profiling one

@@ -60,12 +60,22 @@ func importFinding(b *strings.Builder, e EngineReport) {
 	if speed < LoadTarget {
 		verdict = "misses"
 	}
-	w("- **%s people import %s the target**: %.2f× the engine's speed (%s rows in %s against %s\n",
-		engineName(e.Engine), verdict, speed, thousands(f.Rows()), secs(f.Time), secs(lb.Best.Time))
-	w("  into bare tables). The engine alone keeping the store's keys, foreign keys and indexes takes\n")
-	w("  %s (%.2f× of the bare-table speed); the rest of the store's time (%s) is its own work:\n",
-		secs(lb.Schema), ratio(lb.Best.Time, lb.Schema), secs(max(f.Time-lb.Schema, 0)))
-	w("  validation, the ids read back, %d transactions of up to %s people instead of one, audit.\n", 2*f.Batches, thousands(demo.GeneratedBatch))
+	w("- **%s people import %s the target**: %.2f× the engine's speed (%s rows in %s against\n",
+		engineName(e.Engine), verdict, speed, thousands(f.Rows()), secs(f.Time))
+	w("  %s into bare tables). The engine alone, copying the same rows into the store's tables\n", secs(lb.Best.Time))
+	w("  (keys, foreign keys, indexes), takes %s: %.2f× of the bare-table speed", secs(lb.Schema), ratio(lb.Best.Time, lb.Schema))
+	if ratio(lb.Best.Time, lb.Schema) < LoadTarget {
+		w(", so the target as defined\n  cannot be met by an import that keeps them in its own transaction")
+	}
+	w(".\n")
+	if f.Time <= lb.Schema {
+		w("  The store is as fast as that (%.2f× of it): its time is the engine's, keeping the schema.\n", ratio(lb.Schema, f.Time))
+	} else {
+		w("  Against it the store runs at %.2f×; the rest (%s) is the store's own work: validation,\n",
+			ratio(lb.Schema, f.Time), secs(f.Time-lb.Schema))
+		w("  the rows crossing the driver, the ids read back, %d transactions of up to %s people, audit.\n",
+			2*f.Batches, thousands(demo.GeneratedBatch))
+	}
 }
 
 // ImportSummary is the people import's figures as text, for a run of the import alone (-only
