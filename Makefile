@@ -45,7 +45,8 @@ fmt:
 
 # Benchmarks (bench/README.md): generated data at the system scale on SQLite and PostgreSQL, each
 # figure beside the engine's own in the same run; writes bench/RESULTS.md. Needs PostgreSQL
-# running, the sqlite3 shell and wrk; about twelve minutes. BENCHFLAGS passes options (-engines sqlite).
+# running, the sqlite3 shell and wrk; about twelve minutes. BENCHFLAGS passes options (-engines sqlite;
+# -only import -scale trust for the people import alone, in a minute).
 .PHONY: bench
 BENCHFLAGS ?=
 bench: $(VENDOR)

@@ -8,7 +8,9 @@
 //   - ranked full-text role search, first page: store.SearchRoles against the same raw query
 //     (FTS5 MATCH + bm25 on SQLite, tsquery + ts_rank on PostgreSQL) run straight on the engine;
 //   - bulk load: store.CreateRoles against the engine's own loader (sqlite3 .import, COPY) putting
-//     the same rows into bare tables.
+//     the same rows into bare tables;
+//   - people import: the scale's people, assignments and portfolios through store.ImportPeople and
+//     store.ImportPortfolios (as `workframe demo --scale` loads them) against the same loaders.
 //
 // Run drives it and writes bench/RESULTS.md; `make bench` calls it through bench/cmd/bench. The
 // Go benchmarks in roles_test.go (build tag "bench") reuse the same set-up for profiling one
@@ -68,8 +70,13 @@ type Database struct {
 	// AdminURL and Schema are set on PostgreSQL: the URL without the schema, and the schema
 	// made for this database (dropped by Close unless kept).
 	AdminURL, Schema string
-	// OrgIDs are the generated organisations' ids, in the generator's order.
+	// OrgIDs are the generated organisations' ids, in the generator's order; Teams each one's
+	// teams' ids.
 	OrgIDs []int64
+	Teams  [][]int64
+	// Saved are the roles as CreateRoles saved them (with their ids), for the people's
+	// assignments.
+	Saved []workforce.Role
 	// Roles is how many roles were loaded.
 	Roles int
 	// Load is how long store.CreateRoles took.
@@ -196,25 +203,36 @@ func (d *Database) Populate(ctx context.Context, g *generate.Generator, logf fun
 	return nil
 }
 
-// Prepare stores the built-in KSF and the organisations with their services, and returns the
+// Prepare stores the built-in KSF and the organisations with their services and teams (as
+// `workframe demo --scale` does), and returns the
 // generated roles of those organisations, ready for LoadRoles.
 func (d *Database) Prepare(ctx context.Context, g *generate.Generator) ([]workforce.Role, error) {
 	db := d.Store
 	if _, err := db.SaveFrameworkVersion(ctx, store.System, g.KSF(), true); err != nil {
 		return nil, fmt.Errorf("bench: save KSF: %w", err)
 	}
-	d.OrgIDs = nil
+	d.OrgIDs, d.Teams = nil, nil
 	for _, o := range g.Organisations() {
 		org, err := db.CreateOrganisation(ctx, store.System, store.Organisation{Name: o.Name, Kind: store.KindOrganisation})
 		if err != nil {
 			return nil, fmt.Errorf("bench: create organisation: %w", err)
 		}
 		d.OrgIDs = append(d.OrgIDs, org.ID)
-		for _, s := range o.Services {
-			if _, err := db.CreateOrganisation(ctx, store.System, store.Organisation{Name: s, Kind: store.KindService, ParentID: org.ID}); err != nil {
+		var teams []int64
+		for j, s := range o.Services {
+			svc, err := db.CreateOrganisation(ctx, store.System, store.Organisation{Name: s, Kind: store.KindService, ParentID: org.ID})
+			if err != nil {
 				return nil, fmt.Errorf("bench: create service: %w", err)
 			}
+			for _, name := range o.Teams[j] {
+				t, err := db.CreateOrganisation(ctx, store.System, store.Organisation{Name: name, Kind: store.KindTeam, ParentID: svc.ID})
+				if err != nil {
+					return nil, fmt.Errorf("bench: create team: %w", err)
+				}
+				teams = append(teams, t.ID)
+			}
 		}
+		d.Teams = append(d.Teams, teams)
 	}
 	return g.AllRoles(d.OrgIDs)
 }
@@ -222,10 +240,12 @@ func (d *Database) Prepare(ctx context.Context, g *generate.Generator) ([]workfo
 // LoadRoles saves the roles with one store.CreateRoles call and records how long it took.
 func (d *Database) LoadRoles(ctx context.Context, roles []workforce.Role) error {
 	start := time.Now()
-	if _, err := d.Store.CreateRoles(ctx, store.System, roles); err != nil {
+	saved, err := d.Store.CreateRoles(ctx, store.System, roles)
+	if err != nil {
 		return fmt.Errorf("bench: CreateRoles: %w", err)
 	}
 	d.Load = time.Since(start)
+	d.Saved = saved
 	d.Roles = len(roles)
 	return nil
 }

@@ -20,10 +20,11 @@ import (
 	"github.com/workframe/workframe/internal/store"
 )
 
-// column is a column of a table CreateRoles writes, with its type on each engine.
+// column is a column of a table the store writes, with its type on each engine.
 type column struct{ name, sqlite, pg string }
 
-// table is one of the tables CreateRoles writes, with the columns it writes (in its order).
+// table is one of the tables a bulk path of the store writes, with the columns it writes (in its
+// order).
 type table struct {
 	name string
 	cols []column
@@ -35,6 +36,15 @@ func (t table) names() []string {
 		out[i] = c.name
 	}
 	return out
+}
+
+// copySQL copies the table's rows from one schema to another (all columns when it names none).
+func (t table) copySQL(to, from string) string {
+	if len(t.cols) == 0 {
+		return "INSERT INTO " + to + "." + t.name + " SELECT * FROM " + from + "." + t.name + " ORDER BY id"
+	}
+	cols := strings.Join(t.names(), ", ")
+	return "INSERT INTO " + to + "." + t.name + " (" + cols + ") SELECT " + cols + " FROM " + from + "." + t.name + " ORDER BY 1"
 }
 
 // bareDDL creates the table with the same columns and types and nothing else: no key, no
@@ -55,8 +65,40 @@ func (t table) bareDDL(engine, schema string) string {
 	return "CREATE TABLE " + name + " (" + strings.Join(defs, ", ") + ")"
 }
 
-// loadTables are the rows store.CreateRoles writes for new roles.
-var loadTables = []table{
+// tableSet is the tables one bulk path of the store writes, loaded together by the baseline.
+type tableSet struct {
+	name   string // names the baseline's files: baseline-<name>-sqlite.db
+	tables []table
+	// deps are the tables those rows refer to, copied (untimed) into the diagnostic's fresh
+	// schema before the timed copy, so that its foreign keys hold; no columns means all.
+	deps []table
+}
+
+// roleTables are the rows store.CreateRoles writes for new roles.
+var roleTables = tableSet{name: "roles", tables: roleLoadTables, deps: []table{{name: "organisations"}, {name: "framework_versions"}}}
+
+// importTables are the rows store.ImportPeople (new people and their assignments) and
+// store.ImportPortfolios (entries; their ids are the table's own) write.
+var importTables = tableSet{name: "people", tables: []table{
+	{"people", []column{
+		{"id", "INTEGER", "BIGINT"}, {"organisation_id", "INTEGER", "BIGINT"}, {"staff_number", "TEXT", "TEXT"},
+		{"name", "TEXT", "TEXT"}, {"name_key", "TEXT", "TEXT"}, {"work_email", "TEXT", "TEXT"}, {"user_id", "INTEGER", "BIGINT"},
+		{"version", "INTEGER", "INTEGER"}, {"created_at", "INTEGER", "TIMESTAMPTZ"}, {"updated_at", "INTEGER", "TIMESTAMPTZ"},
+	}},
+	{"person_assignments", []column{
+		{"person_id", "INTEGER", "BIGINT"}, {"position", "INTEGER", "INTEGER"}, {"role_id", "INTEGER", "BIGINT"},
+		{"team_id", "INTEGER", "BIGINT"}, {"fte", "INTEGER", "INTEGER"}, {"start_date", "TEXT", "TEXT"}, {"end_date", "TEXT", "TEXT"},
+	}},
+	{"portfolio_entries", []column{
+		{"person_id", "INTEGER", "BIGINT"}, {"framework_key", "TEXT", "TEXT"}, {"framework_version", "TEXT", "TEXT"},
+		{"node_key", "TEXT", "TEXT"}, {"level_key", "TEXT", "TEXT"}, {"evidence", "TEXT", "TEXT"},
+		{"confirmed_by", "INTEGER", "BIGINT"}, {"confirmed_at", "INTEGER", "TIMESTAMPTZ"}, {"achieved", "TEXT", "TEXT"},
+		{"review_by", "TEXT", "TEXT"}, {"note", "TEXT", "TEXT"}, {"version", "INTEGER", "INTEGER"},
+		{"created_at", "INTEGER", "TIMESTAMPTZ"}, {"updated_at", "INTEGER", "TIMESTAMPTZ"},
+	}},
+}, deps: []table{{name: "organisations"}, {name: "framework_versions"}, roleLoadTables[0]}}
+
+var roleLoadTables = []table{
 	{"roles", []column{
 		{"id", "INTEGER", "BIGINT"}, {"organisation_id", "INTEGER", "BIGINT"}, {"title", "TEXT", "TEXT"},
 		{"title_key", "TEXT", "TEXT"}, {"staff_group", "TEXT", "TEXT"}, {"profession", "TEXT", "TEXT"},
@@ -78,16 +120,16 @@ var loadTables = []table{
 	}},
 }
 
-// LoadBaseline is how fast the engine itself loads the rows CreateRoles wrote.
+// LoadBaseline is how fast the engine itself loads the rows a bulk path of the store wrote.
 type LoadBaseline struct {
-	Rows int // rows of the three tables
+	Rows int // rows of the set's tables
 	// Methods are the engine's loaders tried, each with its best time; Best is the fastest,
 	// the baseline.
 	Methods []LoadMethod
 	Best    LoadMethod
 	// Schema is the engine copying the same rows (INSERT ... SELECT) into the store's own
 	// tables, with their keys, indexes, foreign keys and full-text index: not a baseline, a
-	// diagnostic of how much of CreateRoles' time the engine spends keeping them.
+	// diagnostic of how much of the store's time the engine spends keeping them.
 	Schema time.Duration
 	// SchemaTables splits Schema by table.
 	SchemaTables []LoadMethod
@@ -105,11 +147,12 @@ type LoadMethod struct {
 // is never slowed down by a cold cache or a checkpoint that happened to land on it).
 const attempts = 2
 
-// MeasureLoadBaseline exports the rows d's CreateRoles wrote as CSV into dir, and times the
+// MeasureLoadBaseline exports the rows of set that d holds (what the store's bulk path wrote) as
+// CSV into dir, and times the
 // engine loading them into bare tables: on SQLite the sqlite3 shell's .import (the sqlite3
 // binary must be installed) into a new file in dir; on PostgreSQL COPY, both through psql's
 // \copy from the CSV and through pgx CopyFrom from values in memory, into a new schema.
-func MeasureLoadBaseline(ctx context.Context, d *Database, dir string, logf func(string, ...any)) (LoadBaseline, error) {
+func MeasureLoadBaseline(ctx context.Context, d *Database, dir string, set tableSet, logf func(string, ...any)) (LoadBaseline, error) {
 	csvDir, err := os.MkdirTemp(dir, "csv-")
 	if err != nil {
 		return LoadBaseline{}, err
@@ -117,14 +160,14 @@ func MeasureLoadBaseline(ctx context.Context, d *Database, dir string, logf func
 	defer os.RemoveAll(csvDir)
 	switch d.Engine {
 	case SQLite:
-		return sqliteLoadBaseline(ctx, d, dir, csvDir, logf)
+		return sqliteLoadBaseline(ctx, d, dir, csvDir, set, logf)
 	case Postgres:
-		return postgresLoadBaseline(ctx, d, csvDir, logf)
+		return postgresLoadBaseline(ctx, d, csvDir, set, logf)
 	}
 	return LoadBaseline{}, fmt.Errorf("bench: unknown engine %q", d.Engine)
 }
 
-func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, logf func(string, ...any)) (LoadBaseline, error) {
+func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, set tableSet, logf func(string, ...any)) (LoadBaseline, error) {
 	var out LoadBaseline
 	sqlite3, err := exec.LookPath("sqlite3")
 	if err != nil {
@@ -136,7 +179,7 @@ func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, lo
 	}
 	defer src.Close()
 	files := map[string]string{}
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		path := filepath.Join(csvDir, t.name+".csv")
 		n, size, err := exportSQLite(ctx, src, t, path)
 		if err != nil {
@@ -148,11 +191,11 @@ func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, lo
 	}
 	logf("sqlite: exported %d rows (%.0f MB of CSV); timing sqlite3 .import", out.Rows, float64(out.CSVBytes)/1e6)
 
-	bare := filepath.Join(dir, "baseline-sqlite.db")
+	bare := filepath.Join(dir, "baseline-"+set.name+"-sqlite.db")
 	defer removeSQLite(bare)
 	var script strings.Builder
 	script.WriteString(".bail on\nBEGIN;\n")
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		fmt.Fprintf(&script, ".import --csv %s %s\n", files[t.name], t.name)
 	}
 	script.WriteString("COMMIT;\n")
@@ -162,7 +205,7 @@ func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, lo
 			return out, err
 		}
 		var ddl strings.Builder
-		for _, t := range loadTables {
+		for _, t := range set.tables {
 			ddl.WriteString(t.bareDDL(SQLite, "") + ";\n")
 		}
 		if err := runSQLite3(ctx, sqlite3, bare, ddl.String()); err != nil {
@@ -176,16 +219,16 @@ func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, lo
 			best = took
 		}
 	}
-	if err := checkCounts(ctx, "sqlite", bare, "", out.Rows); err != nil {
+	if err := checkCounts(ctx, "sqlite", bare, "", set.tables, out.Rows); err != nil {
 		return out, err
 	}
 	out.Best = LoadMethod{Name: "sqlite3 .import (CSV) into bare tables", Time: best}
 	out.Methods = []LoadMethod{out.Best}
 
 	// Diagnostic: the engine copying the rows into the store's own schema.
-	diag := filepath.Join(dir, "diagnostic-sqlite.db")
+	diag := filepath.Join(dir, "diagnostic-"+set.name+"-sqlite.db")
 	defer removeSQLite(diag)
-	if out.Schema, out.SchemaTables, err = sqliteSchemaCopy(ctx, d.Path, diag); err != nil {
+	if out.Schema, out.SchemaTables, err = sqliteSchemaCopy(ctx, d.Path, diag, set); err != nil {
 		return out, err
 	}
 	return out, nil
@@ -280,9 +323,9 @@ func exportSQLite(ctx context.Context, db *sql.DB, t table, path string) (int, i
 }
 
 // sqliteSchemaCopy makes a new database with the store's schema and times the engine copying
-// the roles, requirements and versions into it from the store's file (INSERT ... SELECT, one
-// transaction, foreign keys on as the store has them).
-func sqliteSchemaCopy(ctx context.Context, srcPath, path string) (time.Duration, []LoadMethod, error) {
+// the set's rows into it from the store's file (INSERT ... SELECT, one transaction, foreign keys
+// on as the store has them), after the rows they refer to.
+func sqliteSchemaCopy(ctx context.Context, srcPath, path string, set tableSet) (time.Duration, []LoadMethod, error) {
 	if err := removeSQLite(path); err != nil {
 		return 0, nil, err
 	}
@@ -309,9 +352,9 @@ func sqliteSchemaCopy(ctx context.Context, srcPath, path string) (time.Duration,
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS src", srcPath); err != nil {
 		return 0, nil, err
 	}
-	for _, t := range []string{"organisations", "framework_versions"} {
-		if _, err := conn.ExecContext(ctx, "INSERT INTO main."+t+" SELECT * FROM src."+t+" ORDER BY id"); err != nil {
-			return 0, nil, fmt.Errorf("bench: copy %s: %w", t, err)
+	for _, t := range set.deps {
+		if _, err := conn.ExecContext(ctx, t.copySQL("main", "src")); err != nil {
+			return 0, nil, fmt.Errorf("bench: copy %s: %w", t.name, err)
 		}
 	}
 	start := time.Now()
@@ -319,7 +362,7 @@ func sqliteSchemaCopy(ctx context.Context, srcPath, path string) (time.Duration,
 		return 0, nil, err
 	}
 	var tables []LoadMethod
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		cols := strings.Join(t.names(), ", ")
 		began := time.Now()
 		if _, err := conn.ExecContext(ctx, "INSERT INTO main."+t.name+" ("+cols+") SELECT "+cols+" FROM src."+t.name+" ORDER BY 1, 2"); err != nil {
@@ -337,14 +380,14 @@ func sqliteSchemaCopy(ctx context.Context, srcPath, path string) (time.Duration,
 }
 
 // checkCounts verifies the bare tables hold every row.
-func checkCounts(ctx context.Context, driver, dsn, schema string, want int) error {
+func checkCounts(ctx context.Context, driver, dsn, schema string, tables []table, want int) error {
 	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	got := 0
-	for _, t := range loadTables {
+	for _, t := range tables {
 		name := t.name
 		if schema != "" {
 			name = schema + "." + name
@@ -361,7 +404,7 @@ func checkCounts(ctx context.Context, driver, dsn, schema string, want int) erro
 	return nil
 }
 
-func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf func(string, ...any)) (LoadBaseline, error) {
+func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, set tableSet, logf func(string, ...any)) (LoadBaseline, error) {
 	var out LoadBaseline
 	conn, err := pgx.Connect(ctx, d.AdminURL)
 	if err != nil {
@@ -373,7 +416,7 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 	// as text, which pgx passes through unchanged, as the store passes its JSON.
 	files := map[string]string{}
 	values := map[string][][]any{}
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		path := filepath.Join(csvDir, t.name+".csv")
 		f, err := os.Create(path)
 		if err != nil {
@@ -422,14 +465,14 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 		return out, err
 	}
 	defer dropSchema(context.Background(), d.AdminURL, bare)
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		if _, err := conn.Exec(ctx, t.bareDDL(Postgres, bare)); err != nil {
 			return out, err
 		}
 	}
 	truncate := func() error {
-		names := make([]string, len(loadTables))
-		for i, t := range loadTables {
+		names := make([]string, len(set.tables))
+		for i, t := range set.tables {
 			names[i] = bare + "." + t.name
 		}
 		if _, err := conn.Exec(ctx, "TRUNCATE "+strings.Join(names, ", ")); err != nil {
@@ -442,7 +485,7 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 	psql, psqlErr := exec.LookPath("psql")
 	var script strings.Builder
 	script.WriteString("BEGIN;\n")
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		fmt.Fprintf(&script, "\\copy %s.%s (%s) FROM '%s' WITH (FORMAT csv)\n", bare, t.name, strings.Join(t.names(), ", "), files[t.name])
 	}
 	script.WriteString("COMMIT;\n")
@@ -465,7 +508,7 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 			if took := time.Since(start); bestPsql == 0 || took < bestPsql {
 				bestPsql = took
 			}
-			if err := checkCounts(ctx, "pgx", d.AdminURL, bare, out.Rows); err != nil {
+			if err := checkCounts(ctx, "pgx", d.AdminURL, bare, set.tables, out.Rows); err != nil {
 				return out, err
 			}
 		}
@@ -475,7 +518,7 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 		}
 		start := time.Now()
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			for _, t := range loadTables {
+			for _, t := range set.tables {
 				if _, err := tx.CopyFrom(ctx, pgx.Identifier{bare, t.name}, t.names(), pgx.CopyFromRows(values[t.name])); err != nil {
 					return fmt.Errorf("bench: CopyFrom %s: %w", t.name, err)
 				}
@@ -488,7 +531,7 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 		if took := time.Since(start); bestCopy == 0 || took < bestCopy {
 			bestCopy = took
 		}
-		if err := checkCounts(ctx, "pgx", d.AdminURL, bare, out.Rows); err != nil {
+		if err := checkCounts(ctx, "pgx", d.AdminURL, bare, set.tables, out.Rows); err != nil {
 			return out, err
 		}
 	}
@@ -504,7 +547,7 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, logf 
 		logf("postgres: psql not found; the baseline is pgx CopyFrom alone")
 	}
 
-	if out.Schema, out.SchemaTables, err = postgresSchemaCopy(ctx, d); err != nil {
+	if out.Schema, out.SchemaTables, err = postgresSchemaCopy(ctx, d, set); err != nil {
 		return out, err
 	}
 	return out, nil
@@ -530,7 +573,7 @@ func libpqURL(raw string) string {
 
 // postgresSchemaCopy times the engine copying the rows into a fresh copy of the store's schema
 // (keys, foreign keys, indexes, the generated tsvector and its GIN index), one transaction.
-func postgresSchemaCopy(ctx context.Context, d *Database) (time.Duration, []LoadMethod, error) {
+func postgresSchemaCopy(ctx context.Context, d *Database, set tableSet) (time.Duration, []LoadMethod, error) {
 	schema, dsn, err := createSchema(ctx, d.AdminURL, "wfbench_diag")
 	if err != nil {
 		return 0, nil, err
@@ -550,9 +593,9 @@ func postgresSchemaCopy(ctx context.Context, d *Database) (time.Duration, []Load
 		return 0, nil, err
 	}
 	defer conn.Close(context.Background())
-	for _, t := range []string{"organisations", "framework_versions"} {
-		if _, err := conn.Exec(ctx, "INSERT INTO "+schema+"."+t+" SELECT * FROM "+d.Schema+"."+t+" ORDER BY id"); err != nil {
-			return 0, nil, fmt.Errorf("bench: copy %s: %w", t, err)
+	for _, t := range set.deps {
+		if _, err := conn.Exec(ctx, t.copySQL(schema, d.Schema)); err != nil {
+			return 0, nil, fmt.Errorf("bench: copy %s: %w", t.name, err)
 		}
 	}
 	if _, err := conn.Exec(ctx, "CHECKPOINT"); err != nil {
@@ -565,7 +608,7 @@ func postgresSchemaCopy(ctx context.Context, d *Database) (time.Duration, []Load
 		return 0, nil, err
 	}
 	defer tx.Rollback(context.Background())
-	for _, t := range loadTables {
+	for _, t := range set.tables {
 		cols := strings.Join(t.names(), ", ")
 		began := time.Now()
 		if _, err := tx.Exec(ctx, "INSERT INTO "+schema+"."+t.name+" ("+cols+") SELECT "+cols+" FROM "+d.Schema+"."+t.name+" ORDER BY 1, 2"); err != nil {

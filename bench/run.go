@@ -34,8 +34,17 @@ type Config struct {
 	Rounds int
 	// Keep leaves the store's databases (SQLite file, PostgreSQL schema) after the run.
 	Keep bool
-	Log  io.Writer
+	// Only, when OnlyImport, measures the people-and-portfolio import alone (the roles are still
+	// loaded first: people are assigned to them), skipping search, HTTP and the role load
+	// baseline. The report is then the import's alone (ImportSummary), not RESULTS.md.
+	Only string
+	// ImportProfile, when set, receives a CPU profile of the people import.
+	ImportProfile io.Writer
+	Log           io.Writer
 }
+
+// OnlyImport is Config.Only for the people-and-portfolio import alone.
+const OnlyImport = "import"
 
 // DefaultRounds runs the mix of 28 queries 9 times: 252 measured searches per variant and
 // engine.
@@ -72,6 +81,8 @@ type EngineReport struct {
 	LoadCache time.Duration
 	// HTTP is wrk's load on the main pages and API calls, the first target the baseline.
 	HTTP []HTTPResult
+	// Import is the people-and-portfolio import against the engine's load of the same rows.
+	Import ImportFigure
 	// LoadAverage is the machine's 1-, 5- and 15-minute load average before and after the
 	// engine's part of the run: other work on the machine slows every variant alike, but
 	// widens the spread.
@@ -130,6 +141,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Engines = append(rep.Engines, er)
 	}
 	rep.Took = time.Since(begin)
+	if cfg.Only == OnlyImport {
+		fmt.Fprint(cfg.Log, rep.ImportSummary())
+		return rep, nil
+	}
 	if cfg.Output != "" {
 		if err := os.WriteFile(cfg.Output, []byte(rep.Markdown()), 0o644); err != nil {
 			return rep, err
@@ -160,8 +175,25 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 			er.FileSize = info.Size()
 		}
 	}
-	if err := d.Settle(ctx); err != nil {
+	if cfg.Only != OnlyImport {
+		if err := measureRoles(ctx, cfg, g, d, &er, logf); err != nil {
+			return er, err
+		}
+	}
+	if er.Import, err = MeasureImport(ctx, d, g, cfg.Dir, cfg.ImportProfile, logf); err != nil {
 		return er, err
+	}
+	er.LoadAverage[1] = loadAverage()
+	return er, nil
+}
+
+// measureRoles measures what needs the database of roles alone: search, HTTP and the role load
+// baseline.
+func measureRoles(ctx context.Context, cfg Config, g *generate.Generator, d *Database, er *EngineReport, logf func(string, ...any)) error {
+	engine := d.Engine
+	var err error
+	if err := d.Settle(ctx); err != nil {
+		return err
 	}
 	if engine == Postgres {
 		if db, err := sql.Open("pgx", d.DSN); err == nil {
@@ -173,29 +205,29 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 
 	s, err := NewSearcher(ctx, d)
 	if err != nil {
-		return er, err
+		return err
 	}
 	defer s.Close()
 	logf("%s: checking that the raw queries find what the store finds", engine)
 	if er.Totals, err = s.Check(ctx, Mix); err != nil {
-		return er, err
+		return err
 	}
 	logf("%s: measuring %d searches in each of %d variants", engine, cfg.Rounds*len(Mix), len(Variants))
 	if er.Search, err = s.Measure(ctx, Mix, cfg.Rounds); err != nil {
-		return er, err
+		return err
 	}
 	if er.Explain, err = s.Explain(ctx, Mix[0]); err != nil {
-		return er, err
+		return err
 	}
 	s.Close()
 
 	if er.HTTP, err = MeasureHTTP(ctx, d, logf); err != nil {
-		return er, err
+		return err
 	}
 
 	logf("%s: timing the engine's own load of the same rows", engine)
-	if er.LoadBaseline, err = MeasureLoadBaseline(ctx, d, cfg.Dir, logf); err != nil {
-		return er, err
+	if er.LoadBaseline, err = MeasureLoadBaseline(ctx, d, cfg.Dir, roleTables, logf); err != nil {
+		return err
 	}
 	logf("%s: baseline %s %s; into the store's schema %s", engine, er.LoadBaseline.Best.Name,
 		er.LoadBaseline.Best.Time.Round(time.Millisecond), er.LoadBaseline.Schema.Round(time.Millisecond))
@@ -203,7 +235,7 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 		logf("sqlite: store.CreateRoles again, with %s", CachePragma)
 		cached, err := NewDatabaseWith(ctx, SQLite, filepath.Join(cfg.Dir, "roles-"+cfg.Scale.Name+"-cache.db"), "", CachePragma)
 		if err != nil {
-			return er, err
+			return err
 		}
 		roles, err := cached.Prepare(ctx, g)
 		if err == nil {
@@ -212,13 +244,12 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 		cached.Close()
 		_ = removeSQLite(cached.Path)
 		if err != nil {
-			return er, err
+			return err
 		}
 		er.LoadCache = cached.Load
 		logf("sqlite: loaded in %s", er.LoadCache.Round(time.Millisecond))
 	}
-	er.LoadAverage[1] = loadAverage()
-	return er, nil
+	return nil
 }
 
 // CachePragma is the bigger page cache tried on SQLite: 256 MiB a connection instead of the

@@ -22,8 +22,9 @@ func (db *DB) RecordThenFail(ctx context.Context, a Actor, e AuditEntry) error {
 // RebindPostgres is the placeholder rewriting done for PostgreSQL.
 func RebindPostgres(query string) string { return runner{pg: true}.rebind(query) }
 
-// BulkInsertForTest writes rows into a table with the engine's bulk path (multi-row INSERTs on
-// SQLite, COPY on PostgreSQL), for tests that need data at scale quickly.
+// BulkInsertForTest writes rows into a table with the engine's bulk path (prepared multi-row
+// INSERTs on SQLite, COPY on PostgreSQL), for tests of that path and tests that need data at
+// scale quickly.
 func (db *DB) BulkInsertForTest(ctx context.Context, table string, cols []string, rows [][]any) error {
 	return db.bulkTx(ctx, func(t *tx, insert inserter) error { return insert(ctx, table, cols, rows) })
 }

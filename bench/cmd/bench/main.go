@@ -37,6 +37,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "bench/RESULTS.md", "report to write; empty for none")
 	rounds := fs.Int("rounds", bench.DefaultRounds, "times the query mix runs in each variant")
 	keep := fs.Bool("keep", false, "keep the store's databases (PostgreSQL schema too) after the run")
+	only := fs.String("only", "", "measure one part alone: \"import\" (people and portfolio import; prints its figures, writes no report)")
+	profile := fs.String("import-cpuprofile", "", "write a CPU profile of the people import to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,6 +47,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := bench.Config{Scale: s, Seed: *seed, PostgresURL: *pgURL, Dir: *dir, Output: *out, Rounds: *rounds, Keep: *keep, Log: stdout}
+	switch *only {
+	case "":
+	case bench.OnlyImport:
+		// A part alone never overwrites RESULTS.md, which holds whole runs.
+		cfg.Only, cfg.Output = *only, ""
+	default:
+		return fmt.Errorf("unknown part %q for -only (import)", *only)
+	}
 	for _, e := range strings.Split(*engines, ",") {
 		switch e = strings.TrimSpace(e); e {
 		case bench.SQLite, bench.Postgres:
@@ -53,6 +63,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		default:
 			return fmt.Errorf("unknown engine %q (sqlite or postgres)", e)
 		}
+	}
+	if *profile != "" {
+		if len(cfg.Engines) != 1 {
+			return fmt.Errorf("-import-cpuprofile profiles one engine: give -engines sqlite or -engines postgres")
+		}
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		cfg.ImportProfile = f
 	}
 	_, err = bench.Run(ctx, cfg)
 	return err
