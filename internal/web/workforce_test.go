@@ -217,7 +217,7 @@ func TestPostFilledByAnAssignment(t *testing.T) {
 // matrixScenario is a scenario of Service A, for the permission matrix.
 func (fx *fixture) matrixScenario() store.Scenario {
 	fx.t.Helper()
-	list, err := fx.db.UnitScenarios(fx.t.Context(), fx.serviceA.ID)
+	list, err := fx.db.UnitScenarios(fx.t.Context(), fx.serviceA.ID, 0)
 	if err != nil {
 		fx.t.Fatal(err)
 	}
