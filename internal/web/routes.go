@@ -205,6 +205,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/organisations/{id}/workforce/export", may(store.PlanWorkforce), s.workforceExport},
 		{"GET", "/organisations/{id}/scenarios", may(store.PlanWorkforce), s.scenarioList},
 		{"POST", "/organisations/{id}/scenarios", may(store.PlanWorkforce), s.scenarioCreate},
+		{"GET", "/organisations/{id}/scenarios/compare", may(store.PlanWorkforce), s.scenarioCompareMany},
 		{"GET", "/scenarios/{id}", may(store.PlanWorkforce), s.scenarioShow},
 		{"POST", "/scenarios/{id}/changes", may(store.PlanWorkforce), s.scenarioChange},
 		{"POST", "/scenarios/{id}/undo", may(store.PlanWorkforce), s.scenarioUndo},
