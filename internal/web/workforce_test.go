@@ -331,3 +331,20 @@ func TestScenarioPages(t *testing.T) {
 		}
 	})
 }
+
+// matrixWorkforcePlan is a workforce plan of Service A, for the permission matrix.
+func (fx *fixture) matrixWorkforcePlan() store.WorkforcePlan {
+	fx.t.Helper()
+	list, err := fx.db.UnitWorkforcePlans(fx.t.Context(), fx.serviceA.ID)
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	if len(list) > 0 {
+		return list[0]
+	}
+	p, err := fx.db.CreateWorkforcePlan(fx.t.Context(), store.Actor{}, fx.serviceA.ID, "Matrix plan")
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return p
+}
