@@ -217,18 +217,31 @@ func (db *DB) SavePlanStep(ctx context.Context, a Actor, planID int64, step work
 		if err != nil {
 			return err
 		}
+		// A step may link the unit's scenarios the actor sees, and keeps those linked before
+		// (a colleague's draft linked by them stays, unseen, until they share it).
+		linked := map[int64]bool{}
+		var before string
+		if err := t.row(ctx, `SELECT scenario_ids FROM workforce_plan_steps WHERE plan_id = ? AND step_key = ?`, planID, step.Key).Scan(&before); err == nil {
+			var ids []int64
+			_ = json.Unmarshal([]byte(before), &ids)
+			for _, id := range ids {
+				linked[id] = true
+			}
+		} else if !errors.Is(notFound(err), ErrNotFound) {
+			return err
+		}
 		unitScenarios := map[int64]bool{}
-		rows, err := t.query(ctx, `SELECT id FROM scenarios WHERE unit_id = ?`, plan.UnitID)
+		rows, err := t.query(ctx, `SELECT id, shared, created_by FROM scenarios WHERE unit_id = ?`, plan.UnitID)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var sc Scenario
+			if err := rows.Scan(&sc.ID, &sc.Shared, idCol{&sc.CreatedBy}); err != nil {
 				rows.Close()
 				return err
 			}
-			unitScenarios[id] = true
+			unitScenarios[sc.ID] = sc.VisibleTo(a.UserID) || linked[sc.ID]
 		}
 		rows.Close()
 		if ps := workforce.ValidateStep(step, func(id int64) bool { return unitScenarios[id] }); len(ps) > 0 {

@@ -70,3 +70,24 @@ func TestWorkforcePlanSteps(t *testing.T) {
 		}
 	})
 }
+
+// A step cannot link a colleague's draft scenario (its existence is not theirs to know), but a
+// draft its author linked stays linked when a colleague saves the step.
+func TestWorkforcePlanStepDrafts(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := makeEstablishmentWorld(t, db)
+		colleague := store.Actor{UserID: must(db.CreateUser(ctx, store.System, store.User{Email: "c@a.example", Name: "Cal"})).ID}
+		plan := must(db.CreateWorkforcePlan(ctx, w.actor, w.aService.ID, "Plan"))
+		draft := must(db.CreateScenario(ctx, w.actor, w.aService.ID, "Author's draft", ""))
+		step := workforce.PlanStep{Key: "plan-to-deliver", Status: workforce.StepInProgress, ScenarioIDs: []int64{draft.ID}}
+		if _, err := db.SavePlanStep(ctx, colleague, plan.ID, step, 0); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("a colleague linked another's draft: %v", err)
+		}
+		must(db.SavePlanStep(ctx, w.actor, plan.ID, step, 0))
+		step.Notes = "Colleague's notes"
+		if got := must(db.SavePlanStep(ctx, colleague, plan.ID, step, 1)); len(got.ScenarioIDs) != 1 {
+			t.Errorf("the author's draft was unlinked: %+v", got)
+		}
+	})
+}
