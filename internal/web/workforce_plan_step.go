@@ -110,6 +110,15 @@ func (s *Server) workforcePlanStepSave(w http.ResponseWriter, r *http.Request) {
 		form.Actions = append(form.Actions, workforce.PlanAction{Title: r.PostFormValue(p + "title"), Owner: r.PostFormValue(p + "owner"),
 			Due: workforce.Date(r.PostFormValue(p + "due")), Done: r.PostFormValue(p+"done") == "yes"})
 	}
+	// An action whose fields were all cleared is removed now, so that the rules' action numbers
+	// match the form's rows.
+	kept := form.Actions[:0]
+	for _, a := range form.Actions {
+		if strings.TrimSpace(a.Title+a.Owner+string(a.Due)) != "" {
+			kept = append(kept, a)
+		}
+	}
+	form.Actions = kept
 	fresh := workforce.PlanAction{Title: r.PostFormValue("new-title"), Owner: r.PostFormValue("new-owner"), Due: workforce.Date(r.PostFormValue("new-due"))}
 	all := form
 	all.Actions = append(append([]workforce.PlanAction{}, form.Actions...), fresh)

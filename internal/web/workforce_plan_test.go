@@ -63,6 +63,19 @@ func TestWorkforcePlanPages(t *testing.T) {
 		if !strings.Contains(d.Find("#step-define-the-plan").Text(), "Why: two wards merge") {
 			t.Errorf("step 1 notes missing")
 		}
+		// Clearing an action removes it; a mistake in the new one is shown at the new one.
+		res = manager.post(step3, url.Values{"version": {"2"}, "actions": {"1"}, "status": {"done"}, "scenario": {scenario},
+			"action-0-title": {""}, "action-0-owner": {""}, "action-0-due": {""}, "new-title": {"Advertise"}, "new-due": {"31/02/2027"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || res.doc(t).Find("#new-due-error").Length() != 1 {
+			t.Errorf("new action's mistake: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if res := manager.post(step3, url.Values{"version": {"2"}, "actions": {"1"}, "status": {"done"}, "scenario": {scenario},
+			"action-0-title": {""}, "action-0-owner": {""}, "action-0-due": {""}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("removing the action: %d %v", res.StatusCode, errorSummary(t, res))
+		}
+		if strings.Contains(manager.get(at).doc(t).Find("#step-define-required-workforce").Text(), "Cost the APs") {
+			t.Errorf("the cleared action is still there")
+		}
 		if x := manager.get(at + "/export"); !strings.HasPrefix(x.body, "PK") {
 			t.Errorf("export: %d", x.StatusCode)
 		}
