@@ -201,6 +201,12 @@ func (s *Server) scenarioCompareDownload(w http.ResponseWriter, r *http.Request,
 		s.serverError(w, r, err)
 		return
 	}
+	writeDownload(w, ctype, name, &buf)
+}
+
+// writeDownload sends a file the user asked for: as an attachment with its name, never cached
+// (the figures are the unit's and may name people).
+func writeDownload(w http.ResponseWriter, ctype, name string, buf *bytes.Buffer) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Header().Set("Cache-Control", "no-store")

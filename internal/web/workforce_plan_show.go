@@ -3,9 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/workframe/workframe/internal/store"
@@ -98,9 +96,5 @@ func (s *Server) workforcePlanExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := fmt.Sprintf("workforce-plan-%d-%s.xlsx", pc.plan.ID, s.db.Today())
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = buf.WriteTo(w)
+	writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, &buf)
 }
