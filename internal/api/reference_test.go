@@ -39,6 +39,8 @@ func TestLoadReference(t *testing.T) {
 		"POST /api/v1/organisations/{id}/posts",
 		"GET /api/v1/organisations/{id}/scenarios",
 		"POST /api/v1/organisations/{id}/scenarios",
+		"GET /api/v1/organisations/{id}/workforce-plans",
+		"POST /api/v1/organisations/{id}/workforce-plans",
 		"GET /api/v1/organisations/{id}/workforce-profile",
 		"GET /api/v1/partnerships",
 		"POST /api/v1/partnerships",
@@ -103,6 +105,8 @@ func TestLoadReference(t *testing.T) {
 		"GET /api/v1/teams/{id}/career-options",
 		"GET /api/v1/teams/{id}/profile",
 		"GET /api/v1/training-needs",
+		"GET /api/v1/workforce-plans/{id}",
+		"PUT /api/v1/workforce-plans/{id}/steps/{step}",
 	}
 	if !slices.Equal(ops, want) {
 		t.Fatalf("operations = %v, want %v", ops, want)

@@ -25,6 +25,10 @@ type scenarioDoc struct {
 	CreatedAt      time.Time                  `json:"created_at"`
 	UpdatedAt      time.Time                  `json:"updated_at"`
 	Href           string                     `json:"href"`
+	// Shared is false while the scenario is its author's draft; Locked while it is agreed.
+	Shared   bool       `json:"shared"`
+	Locked   bool       `json:"locked"`
+	LockedAt *time.Time `json:"locked_at,omitempty"`
 }
 
 type scenarioListDoc struct {
@@ -48,13 +52,20 @@ type scenarioInput struct {
 	CreatedAt      any `json:"created_at"`
 	UpdatedAt      any `json:"updated_at"`
 	Href           any `json:"href"`
+	Shared         any `json:"shared"`
+	Locked         any `json:"locked"`
+	LockedAt       any `json:"locked_at"`
 }
 
 func scenarioHref(id int64) string { return "/api/v1/scenarios/" + strconv.FormatInt(id, 10) }
 
 func scenarioDocument(sc store.Scenario) scenarioDoc {
 	d := scenarioDoc{ID: sc.ID, OrganisationID: sc.UnitID, Name: sc.Name, Description: sc.Description, Base: sc.Base,
-		Changes: sc.Changes, Version: sc.Version, CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt, Href: scenarioHref(sc.ID)}
+		Changes: sc.Changes, Version: sc.Version, CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt, Href: scenarioHref(sc.ID),
+		Shared: sc.Shared, Locked: sc.Locked()}
+	if sc.Locked() {
+		d.LockedAt = &sc.LockedAt
+	}
 	if d.Base == nil {
 		d.Base = []workforce.Post{}
 	}
@@ -75,10 +86,16 @@ func (s *server) visibleScenario(r *http.Request) (store.Scenario, error) {
 		return store.Scenario{}, err
 	}
 	got, err := s.db.Scenario(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !sc.may(got.UnitID, store.PlanWorkforce)) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (!sc.may(got.UnitID, store.PlanWorkforce) || !got.VisibleTo(actor(r).UserID))) {
 		return got, clientErrorf(store.ErrNotFound, "There is no scenario %d that you can see.", id)
 	}
 	return got, err
+}
+
+// scenarioLocked is the 409 for a change to a locked scenario: the detail says why and what to do.
+func scenarioLocked(sc store.Scenario) error {
+	return clientErrorf(store.ErrConflict, "Scenario %d was locked as agreed on %s: it cannot be changed or deleted. Unlock it in Workframe first, or copy it and change the copy.",
+		sc.ID, sc.LockedAt.Format("2 January 2006"))
 }
 
 func scenarioSaveError(err error) error {
@@ -100,7 +117,7 @@ func (s *server) scenarioList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.db.UnitScenarios(r.Context(), unit.ID)
+	list, err := s.db.UnitScenarios(r.Context(), unit.ID, actor(r).UserID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -176,7 +193,9 @@ func (s *server) scenarioUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	saved, err := s.db.SaveScenario(r.Context(), actor(r), next)
-	if errors.Is(err, store.ErrConflict) {
+	if errors.Is(err, store.ErrLocked) {
+		err = scenarioLocked(cur)
+	} else if errors.Is(err, store.ErrConflict) {
 		err = staleVersion("scenario", cur.ID, version, cur.Version, scenarioHref(cur.ID))
 	}
 	if err != nil {
@@ -199,7 +218,9 @@ func (s *server) scenarioDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.DeleteScenario(r.Context(), actor(r), cur.ID, version); err != nil {
-		if errors.Is(err, store.ErrConflict) {
+		if errors.Is(err, store.ErrLocked) {
+			err = scenarioLocked(cur)
+		} else if errors.Is(err, store.ErrConflict) {
 			err = staleVersion("scenario", cur.ID, version, cur.Version, scenarioHref(cur.ID))
 		}
 		s.fail(w, r, err)

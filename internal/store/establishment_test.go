@@ -255,10 +255,10 @@ func TestScenarioCreateChangeAndDelete(t *testing.T) {
 		if len(ps) > 0 || len(posts) != 4 {
 			t.Errorf("replayed %d posts, %v", len(posts), ps)
 		}
-		if list := must(db.UnitScenarios(ctx, w.aService.ID)); len(list) != 1 || list[0].ID != sc.ID {
+		if list := must(db.UnitScenarios(ctx, w.aService.ID, w.actor.UserID)); len(list) != 1 || list[0].ID != sc.ID {
 			t.Errorf("unit scenarios %+v", list)
 		}
-		if list := must(db.UnitScenarios(ctx, w.b.ID)); len(list) != 0 {
+		if list := must(db.UnitScenarios(ctx, w.b.ID, w.actor.UserID)); len(list) != 0 {
 			t.Errorf("Trust B sees %d scenarios", len(list))
 		}
 		copied := must(db.CopyScenario(ctx, w.actor, sc.ID, "More support, variant"))
@@ -269,7 +269,7 @@ func TestScenarioCreateChangeAndDelete(t *testing.T) {
 		if _, err := db.CopyScenario(ctx, w.actor, sc.ID, ""); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("copy without a name: %v", err)
 		}
-		if list := must(db.UnitScenarios(ctx, w.aService.ID)); len(list) != 2 {
+		if list := must(db.UnitScenarios(ctx, w.aService.ID, w.actor.UserID)); len(list) != 2 {
 			t.Errorf("after the copy %d scenarios", len(list))
 		}
 		must(0, db.DeleteScenario(ctx, w.actor, copied.ID, 1))

@@ -32,6 +32,21 @@ type Scenario struct {
 	CreatedBy   int64
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Shared is false while the scenario is its author's draft (decision 0012).
+	Shared bool
+	// LockedBy and LockedAt are set while it is locked as agreed (LockedAt is zero otherwise).
+	LockedBy int64
+	LockedAt time.Time
+}
+
+// Locked says whether the scenario is locked as agreed: it refuses changes until unlocked.
+func (sc Scenario) Locked() bool { return !sc.LockedAt.IsZero() }
+
+// VisibleTo says whether a user who may plan the scenario's unit sees it: a shared scenario, or
+// their own draft. A draft whose author is gone (or made by the system) counts as shared, so
+// nothing is left that nobody can see.
+func (sc Scenario) VisibleTo(userID int64) bool {
+	return sc.Shared || sc.CreatedBy == 0 || sc.CreatedBy == userID
 }
 
 // InvalidScenarioError lists what is wrong with a scenario or its changes; nothing was saved.
@@ -48,13 +63,13 @@ func (e *InvalidScenarioError) Error() string {
 
 func (e *InvalidScenarioError) Unwrap() error { return ErrInvalid }
 
-const scenarioColumns = `id, unit_id, name, description, base, changes, version, created_by, created_at, updated_at`
+const scenarioColumns = `id, unit_id, name, description, base, changes, version, created_by, created_at, updated_at, shared, locked_by, locked_at`
 
 func scanScenario(s scanner) (Scenario, error) {
 	var sc Scenario
 	var base, changes string
 	err := s.Scan(&sc.ID, &sc.UnitID, &sc.Name, &sc.Description, &base, &changes, &sc.Version, idCol{&sc.CreatedBy},
-		timeCol{&sc.CreatedAt}, timeCol{&sc.UpdatedAt})
+		timeCol{&sc.CreatedAt}, timeCol{&sc.UpdatedAt}, &sc.Shared, idCol{&sc.LockedBy}, timeCol{&sc.LockedAt})
 	if err != nil {
 		return sc, notFound(err)
 	}
@@ -86,9 +101,11 @@ func (db *DB) Scenario(ctx context.Context, id int64) (Scenario, error) {
 	return scanScenario(db.r().row(ctx, `SELECT `+scenarioColumns+` FROM scenarios WHERE id = ?`, id))
 }
 
-// UnitScenarios returns the scenarios of a unit, newest change first.
-func (db *DB) UnitScenarios(ctx context.Context, unitID int64) ([]Scenario, error) {
-	rows, err := db.r().query(ctx, `SELECT `+scenarioColumns+` FROM scenarios WHERE unit_id = ? ORDER BY updated_at DESC, id DESC`, unitID)
+// UnitScenarios returns the scenarios of a unit that the user sees (shared ones and their own
+// drafts: Scenario.VisibleTo), newest change first.
+func (db *DB) UnitScenarios(ctx context.Context, unitID, viewerID int64) ([]Scenario, error) {
+	rows, err := db.r().query(ctx, `SELECT `+scenarioColumns+` FROM scenarios
+		WHERE unit_id = ? AND (shared = ? OR created_by IS NULL OR created_by = ?) ORDER BY updated_at DESC, id DESC`, unitID, true, viewerID)
 	if err != nil {
 		return nil, err
 	}
@@ -133,10 +150,10 @@ func (db *DB) CreateScenario(ctx context.Context, a Actor, unitID int64, name, d
 	}
 	now := db.now()
 	sc := Scenario{UnitID: unitID, Name: name, Description: description, Base: in.Posts, Changes: []workforce.ScenarioChange{},
-		Version: 1, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
+		Version: 1, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now, Shared: a.UserID == 0}
 	err = db.tx(ctx, func(t *tx) error {
-		if err := t.row(ctx, `INSERT INTO scenarios (unit_id, name, description, base, changes, version, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, '[]', 1, ?, ?, ?) RETURNING id`, unitID, name, description, string(base), nullID(a.UserID), now, now).Scan(&sc.ID); err != nil {
+		if err := t.row(ctx, `INSERT INTO scenarios (unit_id, name, description, base, changes, version, created_by, created_at, updated_at, shared)
+			VALUES (?, ?, ?, ?, '[]', 1, ?, ?, ?, ?) RETURNING id`, unitID, name, description, string(base), nullID(a.UserID), now, now, sc.Shared).Scan(&sc.ID); err != nil {
 			return mapErr(err)
 		}
 		return t.record(ctx, a, AuditEntry{OrganisationID: unitID, Entity: EntityScenario, EntityID: strconv.FormatInt(sc.ID, 10),
@@ -160,6 +177,9 @@ func (db *DB) SaveScenario(ctx context.Context, a Actor, sc Scenario) (Scenario,
 		}
 		if cur.Version != sc.Version {
 			return fmt.Errorf("%w: scenario %d is at version %d, not %d", ErrConflict, sc.ID, cur.Version, sc.Version)
+		}
+		if cur.Locked() {
+			return lockedError(cur)
 		}
 		ps := checkScenarioText(sc.Name, sc.Description)
 		e, err := t.employerOf(ctx, cur.UnitID)
@@ -219,6 +239,9 @@ func (db *DB) DeleteScenario(ctx context.Context, a Actor, id int64, version int
 		if cur.Version != version {
 			return fmt.Errorf("%w: scenario %d is at version %d, not %d", ErrConflict, id, cur.Version, version)
 		}
+		if cur.Locked() {
+			return lockedError(cur)
+		}
 		if _, err := t.exec(ctx, `DELETE FROM scenarios WHERE id = ? AND version = ?`, id, version); err != nil {
 			return err
 		}
@@ -266,10 +289,12 @@ func (db *DB) CopyScenario(ctx context.Context, a Actor, id int64, name string) 
 		}
 		now := t.db.now()
 		out = src
+		// A copy is the copier's draft, unlocked: a variant of an agreed scenario can be tried.
 		out.Name, out.Version, out.CreatedBy, out.CreatedAt, out.UpdatedAt = name, 1, a.UserID, now, now
-		if err := t.row(ctx, `INSERT INTO scenarios (unit_id, name, description, base, changes, version, created_by, created_at, updated_at)
-			SELECT unit_id, ?, description, base, changes, 1, ?, ?, ? FROM scenarios WHERE id = ? RETURNING id`,
-			name, nullID(a.UserID), now, now, id).Scan(&out.ID); err != nil {
+		out.Shared, out.LockedBy, out.LockedAt = a.UserID == 0, 0, time.Time{}
+		if err := t.row(ctx, `INSERT INTO scenarios (unit_id, name, description, base, changes, version, created_by, created_at, updated_at, shared)
+			SELECT unit_id, ?, description, base, changes, 1, ?, ?, ?, ? FROM scenarios WHERE id = ? RETURNING id`,
+			name, nullID(a.UserID), now, now, out.Shared, id).Scan(&out.ID); err != nil {
 			return mapErr(err)
 		}
 		return t.record(ctx, a, AuditEntry{OrganisationID: src.UnitID, Entity: EntityScenario, EntityID: strconv.FormatInt(out.ID, 10),

@@ -248,6 +248,10 @@ func fillPattern(p string, fx *fixture) (string, []int64) {
 		path = strings.NewReplacer("/organisations/{id}", "/organisations/"+fmt.Sprint(m.org.ID), "/assessments/{id}", "/assessments/"+fmt.Sprint(m.cycle.ID),
 			"{key}", m.standard, "{evidence}", fmt.Sprint(m.evidence), "{action}", fmt.Sprint(m.action)).Replace(p)
 		org = m.org.ID
+	case strings.HasPrefix(p, "/workforce-plans/{id}"):
+		// A workforce plan of Service A: its managers and those above it; the others "not found".
+		path = strings.NewReplacer("{id}", fmt.Sprint(fx.matrixWorkforcePlan().ID), "{step}", "define-the-plan").Replace(p)
+		org = fx.serviceA.ID
 	case strings.HasPrefix(p, "/scenarios/{id}"):
 		// A scenario of Service A: its managers and those above it; the others "not found".
 		path, org = strings.Replace(p, "{id}", fmt.Sprint(fx.matrixScenario().ID), 1), fx.serviceA.ID

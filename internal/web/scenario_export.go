@@ -3,9 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/workframe/workframe/internal/transfer"
 	"github.com/workframe/workframe/internal/workforce"
@@ -87,9 +85,5 @@ func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = buf.WriteTo(w)
+	writeDownload(w, ctype, name, &buf)
 }

@@ -21,7 +21,7 @@ type scenarioListView struct {
 }
 
 func (s *Server) scenarioListPage(w http.ResponseWriter, r *http.Request, uc unitContext, status int, v scenarioListView) {
-	list, err := s.db.UnitScenarios(r.Context(), uc.unit.ID)
+	list, err := s.db.UnitScenarios(r.Context(), uc.unit.ID, actor(r).UserID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -71,7 +71,8 @@ func (s *Server) loadScenario(w http.ResponseWriter, r *http.Request) (unitConte
 		return unitContext{}, store.Scenario{}, false
 	}
 	sc, err := s.db.Scenario(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !sc.VisibleTo(actor(r).UserID)) {
+		// Another planner's draft is not found, as if it did not exist (decision 0012).
 		s.notFound(w, r)
 		return unitContext{}, sc, false
 	}
@@ -116,6 +117,11 @@ func (s *Server) scenarioDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.DeleteScenario(r.Context(), actor(r), sc.ID, version); err != nil {
+		if errors.Is(err, store.ErrLocked) {
+			v.Errors = []fieldError{{"confirm", scenarioLockedMessage}}
+			s.render(w, r, http.StatusConflict, "scenario-delete", v)
+			return
+		}
 		if errors.Is(err, store.ErrConflict) {
 			v.Errors = []fieldError{{"confirm", "Someone changed the scenario meanwhile: look at it again before deleting it"}}
 			s.render(w, r, http.StatusConflict, "scenario-delete", v)

@@ -30,6 +30,10 @@ type scenarioView struct {
 	Bands                       []string
 	Points                      []choice
 	Form                        scenarioForm
+	// IsAuthor: the viewer made it (they alone share it or take it back); LockedByName names
+	// who locked it.
+	IsAuthor     bool
+	LockedByName string
 	// Broken says the stored changes no longer replay (a role retired, a team moved): the page
 	// shows the problem instead of figures.
 	Broken string
@@ -90,6 +94,10 @@ func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, uc unitCon
 		v.Points = append(v.Points, choice{pp, workforce.PayPointLabel(pp)})
 	}
 	v.Errors = errs
+	v.IsAuthor = sc.CreatedBy == 0 || sc.CreatedBy == actor(r).UserID
+	if sc.LockedBy != 0 {
+		v.LockedByName = s.userName(r, sc.LockedBy)
+	}
 	if broken == "" {
 		v.PyramidNow = pyramidSVG(pairSide(cmp.ByLevel, false), "pyramid-now")
 		v.PyramidScenario = pyramidSVG(pairSide(cmp.ByLevel, true), "pyramid-scenario")
@@ -248,6 +256,10 @@ func (s *Server) scenarioChange(w http.ResponseWriter, r *http.Request) {
 	next.Version = f.Version
 	next.Changes = append(append([]workforce.ScenarioChange{}, sc.Changes...), c)
 	if _, err := s.db.SaveScenario(r.Context(), actor(r), next); err != nil {
+		if errors.Is(err, store.ErrLocked) {
+			s.scenarioPage(w, r, uc, sc, f, []fieldError{{f.prefix() + "reason", scenarioLockedMessage}}, http.StatusConflict)
+			return
+		}
 		if errors.Is(err, store.ErrConflict) {
 			s.scenarioPage(w, r, uc, sc, f, []fieldError{{f.prefix() + "reason", "Someone else changed this scenario while you were looking at it. Check its changes below, then make yours again"}}, http.StatusConflict)
 			return
@@ -279,6 +291,10 @@ func (s *Server) scenarioUndo(w http.ResponseWriter, r *http.Request) {
 	next.Version = version
 	next.Changes = sc.Changes[:len(sc.Changes)-1]
 	if _, err := s.db.SaveScenario(r.Context(), actor(r), next); err != nil {
+		if errors.Is(err, store.ErrLocked) {
+			s.scenarioPage(w, r, uc, sc, scenarioForm{Kind: workforce.ChangeConvert}, []fieldError{{"undo", scenarioLockedMessage}}, http.StatusConflict)
+			return
+		}
 		if errors.Is(err, store.ErrConflict) {
 			s.scenarioPage(w, r, uc, sc, scenarioForm{Kind: workforce.ChangeConvert}, []fieldError{{"undo", "Someone else changed this scenario meanwhile: check its last change before taking it back"}}, http.StatusConflict)
 			return

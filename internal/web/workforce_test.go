@@ -217,7 +217,7 @@ func TestPostFilledByAnAssignment(t *testing.T) {
 // matrixScenario is a scenario of Service A, for the permission matrix.
 func (fx *fixture) matrixScenario() store.Scenario {
 	fx.t.Helper()
-	list, err := fx.db.UnitScenarios(fx.t.Context(), fx.serviceA.ID)
+	list, err := fx.db.UnitScenarios(fx.t.Context(), fx.serviceA.ID, 0)
 	if err != nil {
 		fx.t.Fatal(err)
 	}
@@ -330,4 +330,21 @@ func TestScenarioPages(t *testing.T) {
 			t.Errorf("delete: %d", res.StatusCode)
 		}
 	})
+}
+
+// matrixWorkforcePlan is a workforce plan of Service A, for the permission matrix.
+func (fx *fixture) matrixWorkforcePlan() store.WorkforcePlan {
+	fx.t.Helper()
+	list, err := fx.db.UnitWorkforcePlans(fx.t.Context(), fx.serviceA.ID)
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	if len(list) > 0 {
+		return list[0]
+	}
+	p, err := fx.db.CreateWorkforcePlan(fx.t.Context(), store.Actor{}, fx.serviceA.ID, "Matrix plan")
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return p
 }
