@@ -26,12 +26,18 @@ const (
 type access struct {
 	Rule   string
 	Action store.Action
+	// Sides: only the assessment's management leads and staff-side representatives may (the
+	// handler answers 403 to other readers).
+	Sides bool
 }
 
 var (
 	public   = access{Rule: AccessPublic}
 	signedIn = access{Rule: AccessSignedIn}
 )
+
+// forSides is the access of a route only an assessment's sides may use.
+var forSides = access{Rule: AccessSignedIn, Sides: true}
 
 // may is the access of a route that takes the action.
 func may(a store.Action) access { return access{Rule: AccessSignedIn, Action: a} }
@@ -134,7 +140,7 @@ var routeTable = []route{
 
 	{http.MethodGet, "/api/v1/assessments", signedIn, (*server).assessmentList},
 	{http.MethodGet, "/api/v1/assessments/{id}", signedIn, (*server).assessmentShow},
-	{http.MethodPut, "/api/v1/assessments/{id}/ratings/{key}", signedIn, (*server).assessmentRate},
+	{http.MethodPut, "/api/v1/assessments/{id}/ratings/{key}", forSides, (*server).assessmentRate},
 	{http.MethodGet, "/api/v1/assessments/{id}/evidence", signedIn, (*server).assessmentEvidence},
 	{http.MethodGet, "/api/v1/assessments/{id}/actions", signedIn, (*server).assessmentActions},
 }
@@ -146,13 +152,15 @@ type RouteInfo struct {
 	Access  string // the access rule: AccessPublic or AccessSignedIn
 	// Action is what the route does to a record of an organisation, "" for none (see access).
 	Action store.Action
+	// Sides: only the assessment's sides may use the route.
+	Sides bool
 }
 
 // Routes returns every route of the API in the order of the route table.
 func Routes() []RouteInfo {
 	out := make([]RouteInfo, len(routeTable))
 	for i, rt := range routeTable {
-		out[i] = RouteInfo{Method: rt.Method, Pattern: rt.Pattern, Access: rt.Access.Rule, Action: rt.Access.Action}
+		out[i] = RouteInfo{Method: rt.Method, Pattern: rt.Pattern, Access: rt.Access.Rule, Action: rt.Access.Action, Sides: rt.Access.Sides}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/workframe/workframe/internal/api"
+	"github.com/workframe/workframe/internal/assess"
 	"github.com/workframe/workframe/internal/auth"
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/strategy"
@@ -37,7 +38,7 @@ func TestPermissionMatrix(t *testing.T) {
 			if !ok {
 				t.Fatalf("API route %s %s has access %q, which the matrix does not know", ar.Method, ar.Pattern, ar.Access)
 			}
-			a.action = ar.Action
+			a.action, a.sides = ar.Action, ar.Sides
 			routes = append(routes, route{method: ar.Method, pattern: ar.Pattern, access: a})
 		}
 		// Each route's path and its record's organisations; the records are made on the way,
@@ -64,6 +65,29 @@ func TestPermissionMatrix(t *testing.T) {
 		}
 		fx.users["partner"] = partner
 		matrix = append(matrix, "partner")
+		// In the matrix cycle's organisation (Matrix Trust, whose management lead is the site
+		// administrator): a member of staff who is its staff-side representative, and a viewer
+		// who is no side. Only the sides rate, add evidence, sign off and keep the action plan.
+		cycle := fx.matrixCycle()
+		for _, m := range []struct {
+			persona string
+			role    store.AccessRole
+			side    assess.Side
+		}{{"staffSide", store.AccessStaff, assess.StaffSide}, {"cycleViewer", store.AccessViewer, ""}} {
+			u := need(fx.db.CreateUser(ctx, store.System, store.User{Email: "matrix." + strings.ToLower(m.persona) + "@m.example", Name: m.persona + " user", PasswordHash: hash}))
+			if err := fx.db.SetMembership(ctx, store.System, u.ID, cycle.org.ID, m.role); err != nil {
+				t.Fatal(err)
+			}
+			if m.side != "" {
+				if err := fx.db.SetAssessmentSide(ctx, store.System, cycle.org.ID, u.ID, m.side); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fx.users[m.persona] = u
+			matrix = append(matrix, m.persona)
+		}
+		isSide := map[string]bool{"siteAdmin": true, "staffSide": true}
+		isManagement := map[string]bool{"siteAdmin": true}
 		// A partnership's records are seen by every partner's people, whatever the organisation
 		// tree; some actions any partner takes in its own name (record a solution, comment, adopt,
 		// add an action it leads), the others belong to the lead or to the action's lead, Trust B.
@@ -128,6 +152,12 @@ func TestPermissionMatrix(t *testing.T) {
 				return persona == "siteAdmin", false
 			case a.level == levelAdministrator && !administers(persona):
 				return false, false
+			case a.sides:
+				_, sees := accessOf[persona][cycle.org.ID]
+				return isSide[persona], !sees
+			case a.management:
+				role, sees := accessOf[persona][cycle.org.ID]
+				return isManagement[persona] || role.May(store.AdministerAssessments), !sees
 			case a.action == "":
 				return true, false
 			case !maySomewhere(persona, a.action):
@@ -183,7 +213,7 @@ func TestPermissionMatrix(t *testing.T) {
 				want, wantNotFound := expect(rt.access, persona, recordOrgs[i], seeOrgs[i])
 				denied := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
 					(res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/sign-in"))
-				if rt.access.action != "" {
+				if rt.access.action != "" || rt.access.sides || rt.access.management {
 					// The route names its record's organisation: "not found" is a refusal too.
 					denied = denied || res.StatusCode == http.StatusNotFound
 				}

@@ -17,6 +17,13 @@ type access struct {
 	// someone whose access role somewhere allows it; the handler then checks the record's own
 	// organisation, answering "not found" to someone who may not see it at all.
 	action store.Action
+	// sides: only the management leads and staff-side representatives of the record's
+	// organisation (assessment designations, decision 0007: not access roles) may use the route;
+	// the handler refuses others who may read the record (403), and "not found" the rest.
+	sides bool
+	// management: only the organisation's management leads and those whose access role allows
+	// store.AdministerAssessments (starting a self-assessment cycle).
+	management bool
 }
 
 type accessLevel int
@@ -44,10 +51,23 @@ var (
 // may is the access of a route that takes the action on a record of an organisation.
 func may(a store.Action) access { return access{level: levelSignedIn, action: a} }
 
+// forSides is the access of a route only an assessment's sides may use.
+var forSides = access{level: levelSignedIn, sides: true}
+
+// forManagement is the access of a route for an organisation's management leads and its
+// assessment administrators.
+var forManagement = access{level: levelSignedIn, management: true}
+
 func (a access) String() string {
 	s := [...]string{"public", "signed in", "administrator", "site administrator"}[a.level]
 	if a.action != "" {
 		s += ", " + string(store.Policy[a.action]) + " to " + string(a.action)
+	}
+	if a.sides {
+		s += ", the assessment's sides only"
+	}
+	if a.management {
+		s += ", management leads and assessment administrators only"
 	}
 	return s
 }
@@ -252,23 +272,23 @@ func (s *Server) routeTable() []route {
 		// not a session, so a calendar program can subscribe.
 		{"GET", "/assessments", accessSignedIn, s.assessmentList},
 		{"GET", "/organisations/{id}/assessments", accessSignedIn, s.assessmentOrgShow},
-		{"POST", "/organisations/{id}/assessments", accessSignedIn, s.assessmentStart},
+		{"POST", "/organisations/{id}/assessments", forManagement, s.assessmentStart},
 		{"GET", "/organisations/{id}/assessments/compare", accessSignedIn, s.assessmentCompare},
 		{"GET", "/organisations/{id}/assessment-sides", may(store.AdministerAssessments), s.assessmentSidesForm},
 		{"POST", "/organisations/{id}/assessment-sides", may(store.AdministerAssessments), s.assessmentSidesSave},
 		{"GET", "/assessments/{id}", accessSignedIn, s.assessmentShow},
 		{"GET", "/assessments/{id}/standards/{key}", accessSignedIn, s.assessmentStandard},
-		{"POST", "/assessments/{id}/standards/{key}/rating", accessSignedIn, s.assessmentRate},
-		{"POST", "/assessments/{id}/standards/{key}/details", accessSignedIn, s.assessmentDetails},
-		{"POST", "/assessments/{id}/standards/{key}/evidence", accessSignedIn, s.assessmentEvidenceAdd},
+		{"POST", "/assessments/{id}/standards/{key}/rating", forSides, s.assessmentRate},
+		{"POST", "/assessments/{id}/standards/{key}/details", forSides, s.assessmentDetails},
+		{"POST", "/assessments/{id}/standards/{key}/evidence", forSides, s.assessmentEvidenceAdd},
 		{"GET", "/assessments/{id}/evidence/{evidence}/download", accessSignedIn, s.assessmentEvidenceDownload},
 		{"GET", "/assessments/{id}/sign-off", accessSignedIn, s.assessmentSignOffForm},
-		{"POST", "/assessments/{id}/sign-off", accessSignedIn, s.assessmentSignOff},
+		{"POST", "/assessments/{id}/sign-off", forSides, s.assessmentSignOff},
 		{"GET", "/assessments/{id}/actions", accessSignedIn, s.assessmentActions},
-		{"POST", "/assessments/{id}/actions", accessSignedIn, s.assessmentActionCreate},
+		{"POST", "/assessments/{id}/actions", forSides, s.assessmentActionCreate},
 		{"GET", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentAction},
-		{"POST", "/assessments/{id}/actions/{action}", accessSignedIn, s.assessmentActionUpdate},
-		{"POST", "/assessments/{id}/actions/{action}/notes", accessSignedIn, s.assessmentActionNote},
+		{"POST", "/assessments/{id}/actions/{action}", forSides, s.assessmentActionUpdate},
+		{"POST", "/assessments/{id}/actions/{action}/notes", forSides, s.assessmentActionNote},
 		{"POST", "/assessments/{id}/delete", may(store.AdministerAssessments), s.assessmentDelete},
 		{"GET", "/assessments/{id}/report", accessSignedIn, s.assessmentReport},
 		{"GET", "/assessments/{id}/export", accessSignedIn, s.assessmentExport},
