@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/workframe/workframe/internal/store"
+	"github.com/workframe/workframe/internal/workforce"
 )
 
 // Errors of the API itself, beside the store's domain errors, for the errorStatuses table.
@@ -57,6 +58,21 @@ func (e *clientError) Unwrap() error { return e.kind }
 // clientErrorf returns an error of the given kind whose detail the client will read.
 func clientErrorf(kind error, format string, args ...any) *clientError {
 	return &clientError{kind: kind, detail: fmt.Sprintf(format, args...)}
+}
+
+// rulesBroken is the 422 for a record the store would not save: "<what> was not saved" and each
+// broken rule with a JSON Pointer to its field, renamed by pointers where the body's name differs
+// from the domain's (nil: the field's own name).
+func rulesBroken(what string, problems []workforce.Problem, pointers map[string]string) *clientError {
+	ce := clientErrorf(store.ErrInvalid, "%s was not saved: it breaks the rules listed in errors.", what)
+	for _, p := range problems {
+		ptr, ok := pointers[p.Field]
+		if !ok {
+			ptr = fieldPointer(p.Field)
+		}
+		ce.withErrors(problemError{Pointer: ptr, Detail: p.Message})
+	}
+	return ce
 }
 
 // withErrors adds the inputs at fault, for the problem's errors array.

@@ -114,15 +114,7 @@ var postFieldPointers = map[string]string{"team": "/team_id", "role": "/role_id"
 func postSaveError(err error) error {
 	var inv *store.InvalidPostError
 	if errors.As(err, &inv) {
-		ce := clientErrorf(store.ErrInvalid, "The post was not saved: it breaks the rules listed in errors.")
-		for _, p := range inv.Problems {
-			ptr, ok := postFieldPointers[p.Field]
-			if !ok {
-				ptr = fieldPointer(p.Field)
-			}
-			ce.withErrors(problemError{Pointer: ptr, Detail: p.Message})
-		}
-		return ce
+		return rulesBroken("The post", inv.Problems, postFieldPointers)
 	}
 	return err
 }
@@ -192,11 +184,7 @@ func (s *server) postUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in postInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -48,10 +48,15 @@ func mayLead(pa store.PartnerAccess, orgID int64) error {
 		return nil
 	}
 	if orgID == 0 { // not a refusal: the request does not say which partner it is for
-		return clientErrorf(store.ErrInvalid, "Say which partner organisation this is for: one whose managers, planners or administrators you are among.")
+		return partnerNotNamed()
 	}
 	return clientErrorf(errForbidden, "Actions led by organisation %d can be changed by its managers, planners and administrators, "+
 		"and by the plan's editors in the lead organisation; you are neither.", orgID)
+}
+
+// partnerNotNamed is the 422 for a request in a partner's name that names no partner.
+func partnerNotNamed() error {
+	return clientErrorf(store.ErrInvalid, "Say which partner organisation this is for (organisation_id): one whose managers, planners or administrators you are among.")
 }
 
 func actionSaveError(err error) error { return invalidAs(err, "The action was not saved") }

@@ -51,15 +51,7 @@ func (s *server) portfolioAdd(w http.ResponseWriter, r *http.Request) {
 		Evidence: in.Evidence, Achieved: in.Achieved, ReviewBy: in.ReviewBy, Note: in.Note})
 	var inv *store.InvalidEntryError
 	if errors.As(err, &inv) {
-		ce := clientErrorf(store.ErrInvalid, "The competence was not added: it breaks the rules listed in errors.")
-		for _, pr := range inv.Problems {
-			ptr := "/" + pr.Field
-			if pr.Field == "framework" {
-				ptr = "/framework_key"
-			}
-			ce.withErrors(problemError{Pointer: ptr, Detail: pr.Message})
-		}
-		err = ce
+		err = rulesBroken("The competence", inv.Problems, map[string]string{"framework": "/framework_key"})
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -165,8 +165,8 @@ func (s *server) commentCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := mayLead(pa, in.OrganisationID); err != nil && in.OrganisationID == 0 {
-		s.fail(w, r, err) // the request names no partner: 422
+	if in.OrganisationID == 0 {
+		s.fail(w, r, partnerNotNamed())
 		return
 	}
 	if !pa.CanEditAction(in.OrganisationID) {

@@ -101,11 +101,7 @@ func scenarioLocked(sc store.Scenario) error {
 func scenarioSaveError(err error) error {
 	var inv *store.InvalidScenarioError
 	if errors.As(err, &inv) {
-		ce := clientErrorf(store.ErrInvalid, "The scenario was not saved: it breaks the rules listed in errors.")
-		for _, p := range inv.Problems {
-			ce.withErrors(problemError{Pointer: fieldPointer(p.Field), Detail: p.Message})
-		}
-		return ce
+		return rulesBroken("The scenario", inv.Problems, nil)
 	}
 	return err
 }
@@ -175,11 +171,7 @@ func (s *server) scenarioUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in scenarioInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -161,11 +161,7 @@ func (s *server) workforcePlanList(w http.ResponseWriter, r *http.Request) {
 func workforcePlanError(err error) error {
 	var inv *store.InvalidPlanError
 	if errors.As(err, &inv) {
-		ce := clientErrorf(store.ErrInvalid, "The workforce plan was not saved: it breaks the rules listed in errors.")
-		for _, p := range inv.Problems {
-			ce.withErrors(problemError{Pointer: fieldPointer(p.Field), Detail: p.Message})
-		}
-		return ce
+		return rulesBroken("The workforce plan", inv.Problems, nil)
 	}
 	return err
 }
@@ -221,11 +217,7 @@ func (s *server) workforcePlanStepUpdate(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var in wplanStepInput
-	if err := decodeBody(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, err := baseVersion(r, in.Version)
+	version, err := readChange(r, &in, func() *int { return in.Version })
 	if err != nil {
 		s.fail(w, r, err)
 		return
