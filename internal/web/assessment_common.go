@@ -103,6 +103,20 @@ func (s *Server) loadCycle(w http.ResponseWriter, r *http.Request) (*cycleContex
 	return cc, true
 }
 
+// cycleRecords loads what a cycle's report and export set out: its ratings, evidence and actions.
+func (s *Server) cycleRecords(r *http.Request, cycleID int64) (map[string]assess.Rating, []assess.Evidence, []assess.Action, error) {
+	ratings, err := s.db.Ratings(r.Context(), cycleID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	evidence, err := s.db.EvidenceOf(r.Context(), cycleID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	acts, err := s.db.Actions(r.Context(), cycleID)
+	return ratings, evidence, acts, err
+}
+
 // cycleCrumbs are the breadcrumbs of a page inside a cycle.
 func (cc *cycleContext) crumbs(more ...crumb) []crumb {
 	out := []crumb{{"/", "Home"}, {"/assessments", "Self-assessment"},

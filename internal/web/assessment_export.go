@@ -41,17 +41,7 @@ func (s *Server) assessmentExport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ratings, err := s.db.Ratings(r.Context(), cc.Cycle.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	evidence, err := s.db.EvidenceOf(r.Context(), cc.Cycle.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	acts, err := s.db.Actions(r.Context(), cc.Cycle.ID)
+	ratings, evidence, acts, err := s.cycleRecords(r, cc.Cycle.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
