@@ -75,6 +75,10 @@ func loadGenerated(ctx context.Context, e env, db *store.DB, scaleName string, s
 			return
 		}
 		last = time.Now()
+		if p.Total == 0 {
+			fmt.Fprintf(e.stdout, "  %s: %d (%s)\n", p.Stage, p.Done, time.Since(start).Round(time.Second))
+			return
+		}
 		fmt.Fprintf(e.stdout, "  %s: %d of %d (%s)\n", p.Stage, p.Done, p.Total, time.Since(start).Round(time.Second))
 	}
 	fmt.Fprintf(e.stdout, "Generating the %s scale with seed %d into the %s database...\n", scale.Name, seed, db.Engine())
@@ -82,8 +86,10 @@ func loadGenerated(ctx context.Context, e env, db *store.DB, scaleName string, s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Loaded %d organisations with %d services, %d teams, %d roles and %d people holding %d competences in %s.\n\n",
+	fmt.Fprintf(e.stdout, "Loaded %d organisations with %d services, %d teams, %d roles and %d people holding %d competences in %s.\n",
 		res.Organisations, res.Services, res.Teams, res.Roles, res.People, res.PortfolioEntries, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "With %d IWF role profiles, %d people's own profiles, %d self-assessment cycles with %d actions, and %d partnership plans with %d actions; %d accounts share the password below.\n\n",
+		res.RoleProfiles, res.OwnProfiles, res.Cycles, res.AssessmentActions, res.Plans, res.PlanActions, res.Accounts)
 	fmt.Fprintf(e.stdout, "Sign in as a site administrator:\n  email:    %s\n  password: %s\n", demo.GeneratedAdmin, res.Password)
 	return nil
 }

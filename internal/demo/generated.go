@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/workframe/workframe/internal/auth"
+	"github.com/workframe/workframe/internal/framework"
 	"github.com/workframe/workframe/internal/generate"
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/workforce"
@@ -18,7 +19,13 @@ const GeneratedAdmin = "admin@generated.example"
 type GeneratedResult struct {
 	Organisations, Services, Teams, Roles int
 	People, PortfolioEntries              int
-	Password                              string // of GeneratedAdmin
+	// RoleProfiles are IWF profiles of roles; Accounts the generated users (people with their
+	// own profile, and each organisation's two assessment sides); OwnProfiles people's own views.
+	RoleProfiles, Accounts, OwnProfiles int
+	// Cycles are IWL self-assessment cycles, AssessmentActions their action plans' actions.
+	Cycles, AssessmentActions        int
+	Partnerships, Plans, PlanActions int
+	Password                         string // of GeneratedAdmin and every generated account
 }
 
 // GeneratedBatch is how many roles go into one store.CreateRoles call, and how many people into
@@ -28,7 +35,9 @@ const GeneratedBatch = 5000
 
 // LoadGenerated writes the generated data of a seed and scale (internal/generate) through the
 // store's bulk path: the organisations with their services and teams, then the roles in batches,
-// then the people with their assignments and portfolios in batches, each batch one transaction.
+// then the roles' IWF profiles (store.ImportProfiles), then the people with their assignments and
+// portfolios in batches, each batch one transaction, some of them with an account and their own
+// profile; then each organisation's IWL self-assessments and the partnerships' plans.
 // progress, when set, hears how far it has got. It refuses a database that already holds the
 // first generated organisation: generated data is loaded once, into its own database.
 func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, progress func(generate.Progress)) (GeneratedResult, error) {
@@ -37,6 +46,14 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 		return GeneratedResult{}, fmt.Errorf("the built-in KSF must be loaded first: %w", err)
 	}
 	opts.KSF = ksf
+	for _, fw := range []struct {
+		to           **framework.Framework
+		key, version string
+	}{{&opts.IWF, "iwf", "2.1"}, {&opts.IWL, IWLKey, IWLVersion}, {&opts.Strategy, strategyKey, strategyVersion}} {
+		if *fw.to, _, err = db.FrameworkVersion(ctx, fw.key, fw.version); err != nil {
+			return GeneratedResult{}, fmt.Errorf("the built-in %s %s must be loaded first: %w", fw.key, fw.version, err)
+		}
+	}
 	opts.Progress = progress
 	g, err := generate.New(opts)
 	if err != nil {
@@ -51,6 +68,12 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 		}
 	}
 	res := GeneratedResult{Password: auth.RandomPassword()}
+	// One hash for every generated account: hashing is slow by design, and they share the
+	// password.
+	hash, err := auth.HashPassword(res.Password)
+	if err != nil {
+		return res, err
+	}
 	sys := store.Actor{}
 	ids := make([]int64, len(orgs))
 	emps := make([]generate.Employer, len(orgs))
@@ -94,6 +117,11 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 	}); err != nil {
 		return res, err
 	}
+	byRole, err := loadRoleProfiles(ctx, db, g, emps, &res)
+	if err != nil {
+		return res, err
+	}
+	own := &ownProfiles{db: db, g: g, accounts: g.Accounts(), byRole: byRole, hash: hash, res: &res}
 	// People, then their portfolios, a batch at a time: each batch's people are saved (one
 	// transaction), their ids read back by staff number, and their entries saved (another).
 	if err := g.People(emps, db.Today(), GeneratedBatch, func(i int, recs []generate.PersonRecord) error {
@@ -103,12 +131,14 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 		}
 		res.People += len(recs)
 		res.PortfolioEntries += n
-		return nil
+		return own.add(ctx, i, emps[i].ID, recs)
 	}); err != nil {
 		return res, err
 	}
-	hash, err := auth.HashPassword(res.Password)
-	if err != nil {
+	if err := loadGeneratedAssessments(ctx, db, g, ids, hash, &res, progress); err != nil {
+		return res, err
+	}
+	if err := loadGeneratedPlans(ctx, db, g, ids, &res, progress); err != nil {
 		return res, err
 	}
 	u, err := db.UserByEmail(ctx, GeneratedAdmin)

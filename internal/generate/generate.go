@@ -70,7 +70,8 @@ func ScaleNamed(name string) (Scale, error) {
 // Progress reports how far a long generation has gone.
 type Progress struct {
 	Stage       string // "roles"
-	Done, Total int
+	Done, Total int    // Total is 0 when not known beforehand
+
 }
 
 // Options configure a generator.
@@ -81,6 +82,10 @@ type Options struct {
 	// must have "dimension" nodes under a "core" node (at least six, the core dimensions) and
 	// others outside it, and a level scale.
 	KSF *framework.Framework
+	// IWF is the profile framework of role and own profiles, IWL the checklist of the
+	// self-assessments and Strategy the strategic framework of the partnership plans; nil uses
+	// the built-in IWF 2.1, IWL 2009 and London Workforce Strategic Framework 2016.
+	IWF, IWL, Strategy *framework.Framework
 	// Progress, when set, is called as records are made.
 	Progress func(Progress)
 }
@@ -108,7 +113,8 @@ type Generator struct {
 const (
 	streamOrganisations = 1
 	streamRoles         = 2
-	// people.go: streamTeams = 3, streamPeople = 4.
+	// people.go: streamTeams = 3, streamPeople = 4; iwf.go: 5 and 6; assessments.go: 7;
+	// plans.go: 8.
 )
 
 func (g *Generator) rng(stream uint64) *rand.Rand {
