@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,8 +59,9 @@ type HTTPResult struct {
 	Errors       string // non-2xx answers or socket errors wrk counted, if any
 }
 
-// MeasureHTTP serves the database on a loopback port and runs wrk against every target.
-func MeasureHTTP(ctx context.Context, d *Database, logf func(string, ...any)) ([]HTTPResult, error) {
+// MeasureHTTP serves the database on a loopback port and runs wrk against every target; with
+// withPeople (the people are imported) also against the pages and calls of httptargets.go.
+func MeasureHTTP(ctx context.Context, d *Database, withPeople bool, logf func(string, ...any)) ([]HTTPResult, error) {
 	if _, err := exec.LookPath("wrk"); err != nil {
 		return nil, errors.New("bench: wrk is not installed (apt-get install wrk)")
 	}
@@ -83,13 +85,29 @@ func MeasureHTTP(ctx context.Context, d *Database, logf func(string, ...any)) ([
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := db.Organisations(ctx)
-	if err != nil {
-		return nil, err
+	targets := HTTPTargets
+	orgID := int64(0)
+	if withPeople {
+		rec, err := findHTTPRecords(ctx, d, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		targets, orgID = append(slices.Clone(HTTPTargets), rec.targets()...), rec.Org
+		// The career pages answer from the in-memory index: build it before the load, as
+		// the server does before /readyz answers.
+		if err := db.Careers().Rebuild(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		orgs, err := db.Organisations(ctx)
+		if err != nil {
+			return nil, err
+		}
+		orgID = orgs[0].ID
 	}
 	secret, thash, hint := auth.NewToken()
 	if _, err := db.CreateToken(ctx, store.Actor{}, store.NewAPIToken{Kind: store.TokenPersonal, Name: "bench", UserID: u.ID,
-		OrganisationID: orgs[0].ID, Scope: store.ScopeRead, Hash: thash, Hint: hint, ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		OrganisationID: orgID, Scope: store.ScopeRead, Hash: thash, Hint: hint, ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 		return nil, err
 	}
 
@@ -112,13 +130,16 @@ func MeasureHTTP(ctx context.Context, d *Database, logf func(string, ...any)) ([
 		return nil, err
 	}
 	var out []HTTPResult
-	for _, t := range HTTPTargets {
+	for _, t := range targets {
 		var header string
 		switch t.Auth {
 		case "session":
 			header = "Cookie: " + cookie
 		case "token":
 			header = "Authorization: Bearer " + secret
+		}
+		if err := checkTarget(base+t.Path, header); err != nil {
+			return nil, fmt.Errorf("bench: %s: %w", t.Path, err)
 		}
 		logf("%s: wrk %s for %s", d.Engine, t.Path, HTTPDuration)
 		res, err := runWrk(ctx, base+t.Path, header)
@@ -129,6 +150,27 @@ func MeasureHTTP(ctx context.Context, d *Database, logf func(string, ...any)) ([
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// checkTarget asks for a page once: it must answer 200, or the load would measure an error page.
+func checkTarget(target, header string) error {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		return err
+	}
+	if name, value, ok := strings.Cut(header, ": "); ok {
+		req.Header.Set(name, value)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		body, _ := io.ReadAll(io.LimitReader(res.Body, 500))
+		return fmt.Errorf("answered %d before the load: %s", res.StatusCode, body)
+	}
+	return nil
 }
 
 // signIn signs in through the form and returns the session cookie as a Cookie header value.
@@ -157,7 +199,9 @@ var (
 )
 
 func runWrk(ctx context.Context, target, header string) (HTTPResult, error) {
-	args := []string{"-t2", "-c" + strconv.Itoa(HTTPConnections), "-d" + strconv.Itoa(int(HTTPDuration.Seconds())) + "s", "--latency"}
+	// wrk gives up on a request after 2 s by default and leaves it out of the latencies: a slow
+	// page would show none. 30 s keeps every answer in them.
+	args := []string{"-t2", "-c" + strconv.Itoa(HTTPConnections), "-d" + strconv.Itoa(int(HTTPDuration.Seconds())) + "s", "--latency", "--timeout", "30s"}
 	if header != "" {
 		args = append(args, "-H", header)
 	}

@@ -194,6 +194,7 @@ func (r *Report) Markdown() string {
 			w("%s\n", importRow(e))
 		}
 	}
+	w("%s", r.otherRows())
 	w("\nSearch: Workframe is `store.SearchRoles` (first page of %d, with its total); the baseline is\n", PageSize)
 	w("the same ranked first page straight on the engine: SQLite FTS5 `MATCH` + `bm25()` `ORDER BY` +\n")
 	w("`LIMIT` through `database/sql` and modernc, with memory-mapped I/O; PostgreSQL `to_tsquery` +\n")
@@ -204,6 +205,7 @@ func (r *Report) Markdown() string {
 	w("Workframe's (1× is the engine's own speed). People import: Workframe is the scale's people with\n")
 	w("their assignments and portfolios through `store.ImportPeople` and `store.ImportPortfolios`, in\n")
 	w("batches of %s people as `workframe demo --scale` loads them; the baseline loads the same rows.\n\n", thousands(demo.GeneratedBatch))
+	w("%s", r.otherNote())
 
 	r.findings(&b)
 	r.httpDetail(&b)
@@ -217,6 +219,7 @@ func (r *Report) Markdown() string {
 	for _, e := range r.Engines {
 		importDetail(&b, e)
 	}
+	w("%s", r.otherSections())
 
 	w("## Query plans\n\n")
 	for _, e := range r.Engines {

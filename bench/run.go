@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -36,7 +37,8 @@ type Config struct {
 	Keep bool
 	// Only, when OnlyImport, measures the people-and-portfolio import alone (the roles are still
 	// loaded first: people are assigned to them), skipping search, HTTP and the role load
-	// baseline. The report is then the import's alone (ImportSummary), not RESULTS.md.
+	// baseline. The report is then the import's alone (ImportSummary), not RESULTS.md. The other
+	// parts alone: OnlyHTTP, OnlyCareers, OnlyWorkforce (suite.go).
 	Only string
 	// ImportProfile, when set, receives a CPU profile of the people import.
 	ImportProfile io.Writer
@@ -60,6 +62,10 @@ type Report struct {
 	Generate time.Duration // generating the roles once, in memory
 	Rounds   int
 	Engines  []EngineReport
+	// Careers and Workforce are the career index's and the workforce profile's benchmarks, run
+	// on data of their own at the scale's size (suite.go); nil when not run.
+	Careers   *CareerReport
+	Workforce *WorkforceReport
 }
 
 // EngineReport is what one engine measured.
@@ -119,6 +125,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep := &Report{Date: begin, Scale: cfg.Scale, Seed: cfg.Seed, Rounds: cfg.Rounds}
 	rep.Machine = describeMachine(ctx, cfg)
+	if cfg.Only == OnlyCareers || cfg.Only == OnlyWorkforce {
+		return rep, runOther(ctx, cfg, rep, logf)
+	}
 
 	g, err := generate.New(generate.Options{Seed: cfg.Seed, Scale: cfg.Scale})
 	if err != nil {
@@ -140,18 +149,29 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		rep.Engines = append(rep.Engines, er)
 	}
-	rep.Took = time.Since(begin)
-	if cfg.Only == OnlyImport {
+	switch cfg.Only {
+	case OnlyImport:
+		rep.Took = time.Since(begin)
 		fmt.Fprint(cfg.Log, rep.ImportSummary())
 		return rep, nil
+	case OnlyHTTP:
+		rep.Took = time.Since(begin)
+		fmt.Fprint(cfg.Log, rep.HTTPSummary())
+		return rep, nil
 	}
+	// The careers and workforce benchmarks make their own data, after the engines' part.
+	otherErr := runOther(ctx, cfg, rep, logf)
+	if otherErr != nil && !errors.Is(otherErr, errDisagree) {
+		return rep, otherErr
+	}
+	rep.Took = time.Since(begin)
 	if cfg.Output != "" {
 		if err := os.WriteFile(cfg.Output, []byte(rep.Markdown()), 0o644); err != nil {
 			return rep, err
 		}
 		logf("wrote %s (the run took %s)", cfg.Output, rep.Took.Round(time.Second))
 	}
-	return rep, nil
+	return rep, otherErr
 }
 
 func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine string, logf func(string, ...any)) (EngineReport, error) {
@@ -175,19 +195,29 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 			er.FileSize = info.Size()
 		}
 	}
-	if cfg.Only != OnlyImport {
+	if cfg.Only == "" {
 		if err := measureRoles(ctx, cfg, g, d, &er, logf); err != nil {
 			return er, err
 		}
 	}
-	if er.Import, err = MeasureImport(ctx, d, g, cfg.Dir, cfg.ImportProfile, logf); err != nil {
+	if cfg.Only == "" || cfg.Only == OnlyImport {
+		if er.Import, err = MeasureImport(ctx, d, g, cfg.Dir, cfg.ImportProfile, logf); err != nil {
+			return er, err
+		}
+	} else if err := importPeople(ctx, d, g, logf); err != nil {
 		return er, err
+	}
+	// The HTTP load comes last, when the people are there for the career and workforce pages.
+	if cfg.Only == "" || cfg.Only == OnlyHTTP {
+		if er.HTTP, err = MeasureHTTP(ctx, d, true, logf); err != nil {
+			return er, err
+		}
 	}
 	er.LoadAverage[1] = loadAverage()
 	return er, nil
 }
 
-// measureRoles measures what needs the database of roles alone: search, HTTP and the role load
+// measureRoles measures what needs the database of roles alone: search and the role load
 // baseline.
 func measureRoles(ctx context.Context, cfg Config, g *generate.Generator, d *Database, er *EngineReport, logf func(string, ...any)) error {
 	engine := d.Engine
@@ -220,10 +250,6 @@ func measureRoles(ctx context.Context, cfg Config, g *generate.Generator, d *Dat
 		return err
 	}
 	s.Close()
-
-	if er.HTTP, err = MeasureHTTP(ctx, d, logf); err != nil {
-		return err
-	}
 
 	logf("%s: timing the engine's own load of the same rows", engine)
 	if er.LoadBaseline, err = MeasureLoadBaseline(ctx, d, cfg.Dir, roleTables, logf); err != nil {
