@@ -44,9 +44,11 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 # Benchmarks (bench/README.md): generated data at the system scale on SQLite and PostgreSQL, each
-# figure beside the engine's own in the same run; writes bench/RESULTS.md. Needs PostgreSQL
-# running, the sqlite3 shell and wrk; about twelve minutes. BENCHFLAGS passes options (-engines sqlite;
-# -only import -scale trust for the people import alone, in a minute).
+# figure beside its baseline in the same run: role search and load, people import, HTTP load with
+# wrk, career options and talent match, workforce profile and scenario comparison; writes
+# bench/RESULTS.md. Needs PostgreSQL running, the sqlite3 shell and wrk; 35 to 45 minutes
+# (estimated). BENCHFLAGS passes options (-engines sqlite; -scale small -rounds 1 for a quick
+# whole run; -only import|http|careers|workforce for one part alone, printed, not written).
 .PHONY: bench
 BENCHFLAGS ?=
 bench: $(VENDOR)

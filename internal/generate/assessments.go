@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/workframe/workframe/frameworks"
 	"github.com/workframe/workframe/internal/assess"
 	"github.com/workframe/workframe/internal/framework"
 )
@@ -44,25 +43,9 @@ type ActionRecord struct {
 	Note   string // a progress note, or ""
 }
 
-// BuiltInIWL returns the built-in IWL 2009 checklist, as the store holds it.
-func BuiltInIWL() (*framework.Framework, error) {
-	data, err := frameworks.FS.ReadFile("iwl-2009.yaml")
-	if err != nil {
-		return nil, err
-	}
-	return framework.Parse(data, "iwl-2009.yaml")
-}
-
 // IWL returns the checklist the assessments are made against.
 func (g *Generator) IWL() (*framework.Framework, error) {
-	if g.opts.IWL == nil {
-		f, err := BuiltInIWL()
-		if err != nil {
-			return nil, fmt.Errorf("generate: built-in IWL: %w", err)
-		}
-		g.opts.IWL = f
-	}
-	return g.opts.IWL, nil
+	return optional(&g.opts.IWL, "iwl-2009.yaml")
 }
 
 // FinancialYear names the NHS financial year (April to March) a day falls in, "2026/27", and

@@ -122,12 +122,28 @@ func (g *Generator) rng(stream uint64) *rand.Rand {
 }
 
 // BuiltInKSF returns the built-in KSF 2010, as the store holds it.
-func BuiltInKSF() (*framework.Framework, error) {
-	data, err := frameworks.FS.ReadFile("ksf-2010.yaml")
+func BuiltInKSF() (*framework.Framework, error) { return builtIn("ksf-2010.yaml") }
+
+// builtIn parses a built-in framework file.
+func builtIn(file string) (*framework.Framework, error) {
+	data, err := frameworks.FS.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	return framework.Parse(data, "ksf-2010.yaml")
+	return framework.Parse(data, file)
+}
+
+// optional returns the framework of an option, parsing the built-in file the first time when the
+// option is nil.
+func optional(slot **framework.Framework, file string) (*framework.Framework, error) {
+	if *slot == nil {
+		f, err := builtIn(file)
+		if err != nil {
+			return nil, fmt.Errorf("generate: built-in %s: %w", file, err)
+		}
+		*slot = f
+	}
+	return *slot, nil
 }
 
 // New returns a generator for the seed and scale.

@@ -2,11 +2,9 @@ package generate
 
 import (
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 
-	"github.com/workframe/workframe/frameworks"
 	"github.com/workframe/workframe/internal/framework"
 	"github.com/workframe/workframe/internal/profile"
 	"github.com/workframe/workframe/internal/workforce"
@@ -54,13 +52,7 @@ const defaultWeight = 5
 var iwfRankFor = [10]int{1, 1, 1, 2, 2, 2, 3, 3, 4, 4}
 
 // BuiltInIWF returns the built-in IWF 2.1, as the store holds it.
-func BuiltInIWF() (*framework.Framework, error) {
-	data, err := frameworks.FS.ReadFile("iwf-2.1.yaml")
-	if err != nil {
-		return nil, err
-	}
-	return framework.Parse(data, "iwf-2.1.yaml")
-}
+func BuiltInIWF() (*framework.Framework, error) { return builtIn("iwf-2.1.yaml") }
 
 // RoleProfile is a generated profile of a saved role.
 type RoleProfile struct {
@@ -71,13 +63,9 @@ type RoleProfile struct {
 
 // iwf returns the profile framework, checking that it can take a profile.
 func (g *Generator) iwf() (*framework.Framework, error) {
-	f := g.opts.IWF
-	if f == nil {
-		var err error
-		if f, err = BuiltInIWF(); err != nil {
-			return nil, fmt.Errorf("generate: built-in IWF: %w", err)
-		}
-		g.opts.IWF = f
+	f, err := optional(&g.opts.IWF, "iwf-2.1.yaml")
+	if err != nil {
+		return nil, err
 	}
 	r := f.Rules
 	if r == nil || len(f.ProfiledNodes()) == 0 || len(f.Levels) == 0 || r.MinShare*len(f.ProfiledNodes()) > r.Total {

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/workframe/workframe/frameworks"
 	"github.com/workframe/workframe/internal/framework"
 	"github.com/workframe/workframe/internal/strategy"
 )
@@ -58,25 +57,9 @@ type PlanActionRecord struct {
 	NoteDays           int
 }
 
-// BuiltInStrategy returns the built-in London Workforce Strategic Framework 2016.
-func BuiltInStrategy() (*framework.Framework, error) {
-	data, err := frameworks.FS.ReadFile("london-workforce-2016.yaml")
-	if err != nil {
-		return nil, err
-	}
-	return framework.Parse(data, "london-workforce-2016.yaml")
-}
-
 // Strategy returns the strategic framework the plans address.
 func (g *Generator) Strategy() (*framework.Framework, error) {
-	if g.opts.Strategy == nil {
-		f, err := BuiltInStrategy()
-		if err != nil {
-			return nil, fmt.Errorf("generate: built-in strategic framework: %w", err)
-		}
-		g.opts.Strategy = f
-	}
-	return g.opts.Strategy, nil
+	return optional(&g.opts.Strategy, "london-workforce-2016.yaml")
 }
 
 var partnershipKinds = []string{"Health and Care Partnership", "Integrated Care System", "Workforce Partnership"}
