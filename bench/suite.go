@@ -107,7 +107,7 @@ func importPeople(ctx context.Context, d *Database, g *generate.Generator, logf 
 func (r *Report) otherRows() string {
 	var b strings.Builder
 	row := func(figure, engine string, got, base, target time.Duration) {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.2f× | < %s | %s |\n", figure, engine, ms(got), ms(base), ratio(got, base), ms(target), mark(got < target))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | < %s | %s |\n", figure, engine, ms(got), ms(base), times(ratio(got, base)), ms(target), mark(got < target))
 	}
 	if c := r.Careers; c != nil {
 		row(fmt.Sprintf("career options, one person over %s roles, p99 of %d", thousands(c.Config.Roles), len(c.Options)),
@@ -122,11 +122,20 @@ func (r *Report) otherRows() string {
 				engineName(res.Engine), res.Profile.Percentile(95), base, 200*time.Millisecond)
 			row(fmt.Sprintf("scenario comparison, %s changes, cached, p95 of %d", thousands(w.Config.Changes), len(res.Compare)),
 				engineName(res.Engine), res.Compare.Percentile(95), base, 300*time.Millisecond)
-			fmt.Fprintf(&b, "| workforce profile, worked out again (no cache), p95 of %d | %s | %s | %s | %.2f× | | |\n",
-				len(res.Direct), engineName(res.Engine), ms(res.Direct.Percentile(95)), ms(base), ratio(res.Direct.Percentile(95), base))
+			fmt.Fprintf(&b, "| workforce profile, worked out again (no cache), p95 of %d | %s | %s | %s | %s | | |\n",
+				len(res.Direct), engineName(res.Engine), ms(res.Direct.Percentile(95)), ms(base), times(ratio(res.Direct.Percentile(95), base)))
 		}
 	}
 	return b.String()
+}
+
+// times writes a ratio with two significant digits, so that a cached answer thousands of times
+// faster than its baseline does not read 0.00×.
+func times(x float64) string {
+	if x >= 0.1 {
+		return fmt.Sprintf("%.2f×", x)
+	}
+	return fmt.Sprintf("%.2g×", x)
 }
 
 // otherNote says what the careers and workforce rows compare.
