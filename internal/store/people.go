@@ -193,7 +193,7 @@ func (db *DB) SearchPeople(ctx context.Context, q PersonQuery) (PersonPage, erro
 		args = append(args, like, "% "+like, like)
 	}
 	if q.TeamID != 0 {
-		where = append(where, `EXISTS (SELECT 1 FROM person_assignments ta WHERE ta.person_id = p.id AND ta.team_id = ?)`)
+		where = append(where, `p.id IN (SELECT ta.person_id FROM person_assignments ta WHERE ta.team_id = ?)`)
 		args = append(args, q.TeamID)
 	}
 	cond := strings.Join(where, " AND ")

@@ -54,8 +54,8 @@ func (db *DB) TrainingNeedsInput(ctx context.Context, unitID int64, today workfo
 	var people []workforce.Person
 	seen := map[int64]bool{} // a person with assignments in two chunks of units comes back twice
 	for chunk := range slices.Chunk(unitIDs, 500) {
-		rows, err := r.query(ctx, `SELECT `+personColumns+` FROM people p WHERE EXISTS (SELECT 1 FROM person_assignments a
-			WHERE a.person_id = p.id AND a.team_id IN (`+placeholders(len(chunk))+`)) ORDER BY p.id`, int64Args(chunk)...)
+		rows, err := r.query(ctx, `SELECT `+personColumns+` FROM people p WHERE p.id IN (SELECT a.person_id FROM person_assignments a
+			WHERE a.team_id IN (`+placeholders(len(chunk))+`)) ORDER BY p.id`, int64Args(chunk)...)
 		if err != nil {
 			return in, err
 		}
