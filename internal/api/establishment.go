@@ -45,6 +45,13 @@ type workforceProfileDoc struct {
 	VacancyRate    int            `json:"vacancy_rate"`
 	RegisteredPct  int            `json:"registered_percent"`
 	workforce.Profile
+	IWF unitIWFDoc `json:"iwf_team_profile"`
+}
+
+// unitIWFDoc is the IWF team profile of the unit's posts.
+type unitIWFDoc struct {
+	iwfDoc
+	postsProfileDoc
 }
 
 // postInput is the body of POST /api/v1/organisations/{id}/posts and PUT /api/v1/posts/{id}; a
@@ -248,8 +255,12 @@ func (s *server) workforceProfile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pps, iwf, ok := s.postsProfiles(w, r, [][]workforce.Post{in.Posts})
+	if !ok {
+		return
+	}
 	today := s.db.Today()
-	doc := workforceProfileDoc{OrganisationID: unit.ID, Name: unit.Name, Kind: unit.Kind, Date: today,
+	doc := workforceProfileDoc{IWF: unitIWFDoc{iwfDoc: iwf, postsProfileDoc: postsProfileOf(pps[0])}, OrganisationID: unit.ID, Name: unit.Name, Kind: unit.Kind, Date: today,
 		OnCostPercent: in.OnCost.String(), VacancyRate: p.VacancyRate(), RegisteredPct: p.Registered.RegisteredPercent(),
 		Pay:     payTableDoc{Key: in.Pay.Key, Name: in.Pay.Name, Year: in.Pay.Year, Effective: in.Pay.Effective, Provisional: in.Pay.Provisional},
 		Profile: p}

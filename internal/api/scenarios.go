@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/workframe/workframe/internal/profile"
 	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/workforce"
 )
@@ -38,6 +39,16 @@ type scenarioListDoc struct {
 type scenarioComparisonDoc struct {
 	ScenarioID int64 `json:"scenario_id"`
 	workforce.Comparison
+	IWF scenarioIWFDoc `json:"iwf_team_profile"`
+}
+
+// scenarioIWFDoc is the IWF team profile of today's posts and of the scenario's, on one
+// version, element by element.
+type scenarioIWFDoc struct {
+	iwfDoc
+	Current  postsProfileDoc      `json:"current"`
+	Scenario postsProfileDoc      `json:"scenario"`
+	Elements []profile.TeamChange `json:"elements"`
 }
 
 type scenarioInput struct {
@@ -232,7 +243,7 @@ func (s *server) scenarioComparison(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// From the cache, fresh by the change sequence and the scenario's version (docs/decisions/0010).
-	_, _, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
+	in, posts, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -244,5 +255,14 @@ func (s *server) scenarioComparison(w http.ResponseWriter, r *http.Request) {
 	if cmp.Coverage == nil {
 		cmp.Coverage = []workforce.CoverageChange{}
 	}
-	s.writePrivate(w, r, http.StatusOK, "", scenarioComparisonDoc{ScenarioID: sc.ID, Comparison: cmp})
+	pps, iwf, ok := s.postsProfiles(w, r, [][]workforce.Post{in.Posts, posts})
+	if !ok {
+		return
+	}
+	doc := scenarioComparisonDoc{ScenarioID: sc.ID, Comparison: cmp, IWF: scenarioIWFDoc{iwfDoc: iwf,
+		Current: postsProfileOf(pps[0]), Scenario: postsProfileOf(pps[1]), Elements: profile.CompareTeams(pps[0].Team, pps[1].Team)}}
+	if doc.IWF.Elements == nil {
+		doc.IWF.Elements = []profile.TeamChange{}
+	}
+	s.writePrivate(w, r, http.StatusOK, "", doc)
 }

@@ -19,7 +19,14 @@ type Member struct {
 	// Hundredths keep the arithmetic exact (DESIGN.md decision 10); FTE is never stated more
 	// finely than that.
 	FTE int
+	// Count is how many people or posts the member stands for (0 counts as 1): the posts of one
+	// role in a unit share their role's profile, so they go in as one member with their FTE
+	// summed, and the spread of levels and the member count still count posts.
+	Count int
 }
+
+// count is how many the member stands for.
+func (m Member) count() int { return max(1, m.Count) }
 
 // MaxFTE is the largest FTE a member may have, in hundredths (100 whole-time equivalents): a
 // member may stand for a group of identical posts, but a bigger number is a typing error.
@@ -86,7 +93,8 @@ func decimal(x *big.Rat) string {
 type TeamProfile struct {
 	FrameworkKey     string `json:"framework_key"`
 	FrameworkVersion string `json:"framework_version"`
-	// Members is how many members were aggregated; FTE their total in hundredths.
+	// Members is how many members (people or posts, Member.Count) were aggregated; FTE their
+	// total in hundredths.
 	Members int `json:"members"`
 	FTE     int `json:"fte"`
 	// GapRank is the level rank a member must reach on an element for it not to be a gap.
@@ -119,7 +127,8 @@ type TeamElement struct {
 	Gap bool `json:"gap,omitempty"`
 }
 
-// LevelCount is how many members (and how much FTE) work at one level on one element.
+// LevelCount is how many members (and how much FTE) work at one level on one element; a member
+// standing for several posts counts once per post.
 type LevelCount struct {
 	Level   string `json:"level"`
 	Title   string `json:"title"`
@@ -174,20 +183,23 @@ func TeamWithGapRank(f *framework.Framework, members []Member, gapRank int) (Tea
 		return TeamProfile{}, ErrNoMembers
 	}
 	var fte int64
+	count := 0
 	for i, m := range members {
-		if m.FTE <= 0 || m.FTE > MaxFTE {
-			return TeamProfile{}, &MemberError{Index: i, Reason: fmt.Sprintf("the FTE must be more than 0 and at most %d.00; it is %s", MaxFTE/100, Ratio{int64(m.FTE), 100})}
+		// A member standing for n posts may hold up to n times MaxFTE.
+		if m.FTE <= 0 || int64(m.FTE) > int64(MaxFTE)*int64(m.count()) {
+			return TeamProfile{}, &MemberError{Index: i, Reason: fmt.Sprintf("the FTE must be more than 0 and at most %d.00; it is %s", MaxFTE/100*m.count(), Ratio{int64(m.FTE), 100})}
 		}
 		if ps := Validate(m.Profile, f); len(ps) > 0 {
 			return TeamProfile{}, &MemberError{Index: i, Problems: ps}
 		}
 		fte += int64(m.FTE)
+		count += m.count()
 	}
 	total := int64(f.Rules.Total)
 	if fte > math.MaxInt64/total/2 { // the sums below stay under FTE × total
 		return TeamProfile{}, fmt.Errorf("the team is too large to aggregate exactly (%d members)", len(members))
 	}
-	t := TeamProfile{FrameworkKey: f.Key, FrameworkVersion: f.Version, Members: len(members), FTE: int(fte), GapRank: gapRank}
+	t := TeamProfile{FrameworkKey: f.Key, FrameworkVersion: f.Version, Members: count, FTE: int(fte), GapRank: gapRank}
 	nodes := f.ProfiledNodes()
 	levels := sortedLevels(f)
 	floors := make([]int64, len(nodes))
@@ -213,7 +225,7 @@ func TeamWithGapRank(f *framework.Framework, members []Member, gapRank int) (Tea
 			}
 			for k := range el.Levels {
 				if el.Levels[k].Level == e.Level {
-					el.Levels[k].Members++
+					el.Levels[k].Members += m.count()
 					el.Levels[k].FTE += m.FTE
 					if el.Levels[k].Rank >= gapRank {
 						el.Gap = false

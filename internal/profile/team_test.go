@@ -31,7 +31,7 @@ func TestTeam(t *testing.T) {
 		{
 			// means 10/3, 8/3, 4: floors 3, 2, 4 leave 1 unit, which goes to the largest
 			// remainder (Bananas, 2/3).
-			name: "weighted by FTE", members: []Member{{a, 100}, {b, 50}},
+			name: "weighted by FTE", members: []Member{{Profile: a, FTE: 100}, {Profile: b, FTE: 50}},
 			want: TeamProfile{FrameworkKey: "tiny", FrameworkVersion: "1", Members: 2, FTE: 150, GapRank: 2, Gaps: []string{"c"},
 				Elements: []TeamElement{
 					{Node: "a", Title: "Apples", Parent: "g1", ParentTitle: "Group one", Share: 3, Mean: Ratio{10, 3}, Lowest: 2, Highest: 4, Levels: spread(1, 100, 0, 0, 1, 50)},
@@ -41,7 +41,7 @@ func TestTeam(t *testing.T) {
 		},
 		{
 			// means 3, 2.5, 4.5: the two halves tie, so tree order gives the unit to Bananas.
-			name: "equal FTE, a tie goes to tree order", members: []Member{{a, 60}, {b, 60}},
+			name: "equal FTE, a tie goes to tree order", members: []Member{{Profile: a, FTE: 60}, {Profile: b, FTE: 60}},
 			want: TeamProfile{FrameworkKey: "tiny", FrameworkVersion: "1", Members: 2, FTE: 120, GapRank: 2, Gaps: []string{"c"},
 				Elements: []TeamElement{
 					{Node: "a", Title: "Apples", Parent: "g1", ParentTitle: "Group one", Share: 3, Mean: Ratio{3, 1}, Lowest: 2, Highest: 4, Levels: spread(1, 60, 0, 0, 1, 60)},
@@ -50,7 +50,7 @@ func TestTeam(t *testing.T) {
 				}},
 		},
 		{
-			name: "a higher gap rank", members: []Member{{a, 100}}, rank: 3,
+			name: "a higher gap rank", members: []Member{{Profile: a, FTE: 100}}, rank: 3,
 			want: TeamProfile{FrameworkKey: "tiny", FrameworkVersion: "1", Members: 1, FTE: 100, GapRank: 3, Gaps: []string{"a", "b", "c"},
 				Elements: []TeamElement{
 					{Node: "a", Title: "Apples", Parent: "g1", ParentTitle: "Group one", Share: 4, Mean: Ratio{4, 1}, Lowest: 4, Highest: 4, Levels: spread(1, 100, 0, 0, 0, 0), Gap: true},
@@ -85,7 +85,7 @@ func TestTeamIWF(t *testing.T) {
 	nurse := iwf21Valid(t)
 	nurse = with(nurse, "clinical-studies-operations", func(e *Entry) { e.Level = "advanced" })
 	manager := with(with(iwf21Valid(t), "study-site-management", func(e *Entry) { e.Level = "intermediate" }), "data-management-informatics", func(e *Entry) { e.Level = "intermediate" })
-	team, err := Team(f, []Member{{nurse, 100}, {nurse, 80}, {manager, 40}})
+	team, err := Team(f, []Member{{Profile: nurse, FTE: 100}, {Profile: nurse, FTE: 80}, {Profile: manager, FTE: 40}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,20 +114,20 @@ func TestTeamErrors(t *testing.T) {
 	if _, err := Team(tf, nil); !errors.Is(err, ErrNoMembers) {
 		t.Errorf("no members: %v", err)
 	}
-	if _, err := Team(tf, []Member{{ok, 100}, {ok, 0}}); !errors.As(err, &me) || me.Index != 1 || err.Error() != "member 2: the FTE must be more than 0 and at most 100.00; it is 0" {
+	if _, err := Team(tf, []Member{{Profile: ok, FTE: 100}, {Profile: ok, FTE: 0}}); !errors.As(err, &me) || me.Index != 1 || err.Error() != "member 2: the FTE must be more than 0 and at most 100.00; it is 0" {
 		t.Errorf("FTE 0: %v", err)
 	}
-	if _, err := Team(tf, []Member{{ok, MaxFTE + 1}}); !errors.As(err, &me) || me.Index != 0 {
+	if _, err := Team(tf, []Member{{Profile: ok, FTE: MaxFTE + 1}}); !errors.As(err, &me) || me.Index != 0 {
 		t.Errorf("FTE too big: %v", err)
 	}
-	if _, err := Team(tf, []Member{{ok, 100}, {ok, 100}, {bad, 100}}); !errors.As(err, &me) || me.Index != 2 ||
+	if _, err := Team(tf, []Member{{Profile: ok, FTE: 100}, {Profile: ok, FTE: 100}, {Profile: bad, FTE: 100}}); !errors.As(err, &me) || me.Index != 2 ||
 		err.Error() != "member 3: the profile is not complete: Shares add up to 11%: they must add up to 10%" {
 		t.Errorf("invalid profile: %v", err)
 	}
-	if _, err := Team(tf, []Member{{Empty(tf), 100}}); !errors.As(err, &me) {
+	if _, err := Team(tf, []Member{{Profile: Empty(tf), FTE: 100}}); !errors.As(err, &me) {
 		t.Errorf("a draft: %v", err)
 	}
-	if _, err := Team(&framework.Framework{Key: "x", Title: "X", Version: "1", Kind: framework.KindChecklist}, []Member{{ok, 100}}); err == nil {
+	if _, err := Team(&framework.Framework{Key: "x", Title: "X", Version: "1", Kind: framework.KindChecklist}, []Member{{Profile: ok, FTE: 100}}); err == nil {
 		t.Error("a checklist framework made a team profile")
 	}
 }
@@ -291,4 +291,91 @@ func checkTeam(t *testing.T, f *framework.Framework, members []Member, rank int,
 
 func slicesEqual(a, b []string) bool {
 	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
+}
+
+// TestTeamGroupedMembers checks the property that lets a unit's posts go in grouped by role: a
+// member standing for n posts with their FTE summed gives exactly the profile of the n posts
+// put in one by one, for random profiles, counts and FTEs.
+func TestTeamGroupedMembers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 2026))
+	fws := []*framework.Framework{iwf(t, "2.1"), tiny(t), zeroMin(t)}
+	for i := range 500 {
+		f := fws[i%len(fws)]
+		var one, grouped []Member
+		for range 1 + rng.IntN(6) {
+			p := randomProfile(rng, f)
+			n := 1 + rng.IntN(40)
+			sum := 0
+			for range n {
+				fte := 1 + rng.IntN(100)
+				one = append(one, Member{Profile: p, FTE: fte})
+				sum += fte
+			}
+			grouped = append(grouped, Member{Profile: p, FTE: sum, Count: n})
+		}
+		want, err := Team(f, one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Team(f, grouped)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d: grouped\n%+v\nwant\n%+v", i, got, want)
+		}
+	}
+	// A group may hold up to its count times MaxFTE, and no more.
+	p := randomProfile(rng, tiny(t))
+	if _, err := Team(tiny(t), []Member{{Profile: p, FTE: 3 * MaxFTE, Count: 3}}); err != nil {
+		t.Errorf("3 posts at MaxFTE each: %v", err)
+	}
+	if _, err := Team(tiny(t), []Member{{Profile: p, FTE: 3*MaxFTE + 1, Count: 3}}); err == nil {
+		t.Error("3 posts over MaxFTE each were accepted")
+	}
+}
+
+func TestCompareTeams(t *testing.T) {
+	tf := tiny(t)
+	a := prof(tf, Entry{Node: "a", Share: 4, Level: "low"}, Entry{Node: "b", Share: 3, Level: "mid"}, Entry{Node: "c", Share: 3, Level: "low"})
+	b := prof(tf, Entry{Node: "a", Share: 2, Level: "high"}, Entry{Node: "b", Share: 2, Level: "low"}, Entry{Node: "c", Share: 6, Level: "low"})
+	cur, err := Team(tf, []Member{{Profile: a, FTE: 200, Count: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two of the posts become posts of the other role: the shares move halfway.
+	scen, err := Team(tf, []Member{{Profile: b, FTE: 200, Count: 2}, {Profile: a, FTE: 200, Count: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		cur, scen TeamProfile
+		want      []TeamChange
+	}{
+		{"both", cur, scen, []TeamChange{
+			{Node: "a", Title: "Apples", ParentTitle: "Group one", Current: 4, Scenario: 3, CurrentGap: true},
+			{Node: "b", Title: "Bananas", ParentTitle: "Group one", Current: 3, Scenario: 3},
+			{Node: "c", Title: "Cherries", ParentTitle: "Group two", Current: 3, Scenario: 4, CurrentGap: true, ScenarioGap: true},
+		}},
+		{"no profile today", TeamProfile{}, cur, []TeamChange{
+			{Node: "a", Title: "Apples", ParentTitle: "Group one", Scenario: 4, ScenarioGap: true},
+			{Node: "b", Title: "Bananas", ParentTitle: "Group one", Scenario: 3},
+			{Node: "c", Title: "Cherries", ParentTitle: "Group two", Scenario: 3, ScenarioGap: true},
+		}},
+		{"neither", TeamProfile{}, TeamProfile{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := CompareTeams(tt.cur, tt.scen)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("\n got %+v\nwant %+v", got, tt.want)
+			}
+			for _, c := range got {
+				if c.Change() != c.Scenario-c.Current {
+					t.Errorf("%s: change %d", c.Node, c.Change())
+				}
+			}
+		})
+	}
 }

@@ -33,6 +33,9 @@ const (
 // Candidate is a team member with the complete profiles that could count for them.
 type Candidate struct {
 	FTE int // hundredths: the member's current assignments in the team
+	// Count is how many people or posts the candidate stands for (0 counts as 1; see
+	// Member.Count). Own profiles are a person's: a candidate with Count above 1 has none.
+	Count int
 	// Own are the person's own complete profiles, newest first.
 	Own []Profile
 	// Role are the complete profiles of the roles of their current assignments in the team,
@@ -89,9 +92,9 @@ func Chosen(cands []Candidate, choices []Choice) []Member {
 	for i, ch := range choices {
 		switch ch.Source {
 		case SourceOwn:
-			out = append(out, Member{Profile: cands[i].Own[ch.Index], FTE: cands[i].FTE})
+			out = append(out, Member{Profile: cands[i].Own[ch.Index], FTE: cands[i].FTE, Count: cands[i].Count})
 		case SourceRole:
-			out = append(out, Member{Profile: cands[i].Role[ch.Index], FTE: cands[i].FTE})
+			out = append(out, Member{Profile: cands[i].Role[ch.Index], FTE: cands[i].FTE, Count: cands[i].Count})
 		}
 	}
 	return out
@@ -123,9 +126,9 @@ func TeamVersions(cands []Candidate) []VersionUse {
 		}
 	}
 	for i := range vs {
-		for _, ch := range ChooseTeam(cands, vs[i].Key, vs[i].Version) {
+		for j, ch := range ChooseTeam(cands, vs[i].Key, vs[i].Version) {
 			if ch.Source != SourceNone {
-				vs[i].Members++
+				vs[i].Members += max(1, cands[j].Count)
 			}
 		}
 	}

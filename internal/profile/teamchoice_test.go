@@ -70,3 +70,21 @@ func TestTeamVersions(t *testing.T) {
 		t.Fatalf("TeamVersions = %+v, want %+v", got, want)
 	}
 }
+
+// TestTeamVersionsCountsGroups: a candidate standing for several posts counts each, so the
+// default version is the one that covers the most posts, not the most roles.
+func TestTeamVersionsCountsGroups(t *testing.T) {
+	p := func(version string) Profile { return Profile{FrameworkKey: "iwf", FrameworkVersion: version} }
+	cands := []Candidate{
+		{FTE: 300, Count: 3, Role: []Profile{p("1.0")}},
+		{FTE: 100, Role: []Profile{p("2.1")}},
+		{FTE: 100, Role: []Profile{p("2.1")}},
+	}
+	want := []VersionUse{{"iwf", "1.0", 3}, {"iwf", "2.1", 2}}
+	if got := TeamVersions(cands); !reflect.DeepEqual(got, want) {
+		t.Fatalf("TeamVersions = %+v, want %+v", got, want)
+	}
+	if got := Chosen(cands, ChooseTeam(cands, "iwf", "1.0")); len(got) != 1 || got[0].Count != 3 || got[0].FTE != 300 {
+		t.Errorf("Chosen = %+v", got)
+	}
+}

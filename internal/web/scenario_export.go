@@ -18,6 +18,18 @@ func compareRow(table string, g workforce.GroupChange) []any {
 		pounds(g.Current.Cost), pounds(g.Scenario.Cost), pounds(g.CostChange())}
 }
 
+// iwfCompareRows is the IWF team profile comparison as sheet rows, with a first row that says
+// which version and how many posts went in on each side.
+func iwfCompareRows(v scenarioIWFView) [][]any {
+	yes := map[bool]string{true: "yes", false: "no"}
+	rows := [][]any{{"Posts with a profile of their role", iwfSummary(v.Now.PostsProfile), "", "", "", "", ""}}
+	rows[0][2], rows[0][3] = v.Now.Counted, v.Scenario.Counted
+	for _, c := range v.Changes {
+		rows = append(rows, []any{c.Title, c.ParentTitle, c.Current, c.Scenario, c.Change(), yes[c.CurrentGap], yes[c.ScenarioGap]})
+	}
+	return rows
+}
+
 // scenarioExport downloads the comparison: as a workbook (the comparison, the pyramids' chart
 // data, coverage and the changes with their reasons) or as CSV (the comparison table).
 func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
@@ -30,13 +42,17 @@ func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, _, cmp, broken, err := s.scenarioCompare(r, sc)
+	in, posts, cmp, broken, err := s.scenarioCompare(r, sc)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	if broken != "" {
 		s.renderError(w, r, http.StatusConflict, "The scenario cannot be worked out", broken)
+		return
+	}
+	iwf, ok := s.scenarioIWF(w, r, in.Posts, posts)
+	if !ok {
 		return
 	}
 	rows := [][]any{compareRow("Total", cmp.Total)}
@@ -77,6 +93,8 @@ func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
 			{name: "Pyramid chart data", columns: []string{"Level", "FTE in post now", "Funded FTE now", "Funded FTE in scenario"}, widths: []float64{24, 14, 14, 16}, rows: pyramid},
 			{name: "Coverage", columns: []string{"Competence", "Demand now", "Held now", "Shortfall now", "Demand in scenario", "Held in scenario", "Shortfall in scenario", "Shortfall change"},
 				widths: []float64{40, 10, 10, 12, 12, 12, 14, 12}, rows: coverage},
+			{name: "IWF team profile", columns: []string{"Element", "Group", "Share today (%)", "Share in scenario (%)", "Change (points)", "Nobody at the gap level today", "Nobody at the gap level in scenario"},
+				widths: []float64{40, 24, 12, 12, 12, 14, 14}, rows: iwfCompareRows(iwf)},
 			{name: "Changes", columns: []string{"Number", "Change", "Reason", "Posts changed", "Posts added", "FTE", "Band", "Made at"},
 				widths: []float64{8, 24, 50, 10, 10, 8, 8, 22}, rows: changes},
 		})

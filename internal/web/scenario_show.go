@@ -37,6 +37,8 @@ type scenarioView struct {
 	// Broken says the stored changes no longer replay (a role retired, a team moved): the page
 	// shows the problem instead of figures.
 	Broken string
+	// IWF is the IWF team profile of today's posts beside the scenario's.
+	IWF scenarioIWFView
 }
 
 type scenarioPostRow struct {
@@ -101,6 +103,10 @@ func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, uc unitCon
 	if broken == "" {
 		v.PyramidNow = pyramidSVG(pairSide(cmp.ByLevel, false), "pyramid-now")
 		v.PyramidScenario = pyramidSVG(pairSide(cmp.ByLevel, true), "pyramid-scenario")
+		var ok bool
+		if v.IWF, ok = s.scenarioIWF(w, r, in.Posts, posts); !ok {
+			return
+		}
 	}
 	teamName := map[int64]string{}
 	for _, t := range in.Teams {

@@ -97,15 +97,12 @@ func (s *Server) teamProfile(w http.ResponseWriter, r *http.Request) {
 	if tv.Counted > 0 && !v.Hidden {
 		v.FTE = workforce.FTE(tv.Team.FTE).String()
 		v.Rows, v.Gaps = teamRows(tv.Framework, tv.Team)
-		var buf bytes.Buffer
-		opts := chartOptions(tv.Framework, "team-chart")
 		cp := teamChart(tv.Framework, tv.Team, "Team profile of "+team.Name)
-		if err := chart.SVG(&buf, cp, opts); err != nil {
+		var err error
+		if v.Chart, err = teamChartHTML(tv.Framework, cp, "team-chart"); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		// The SVG is built by our own package from escaped text, never from raw user markup.
-		v.Chart = template.HTML(buf.String()) //nolint:gosec
 	}
 	s.render(w, r, http.StatusOK, "team-profile", v)
 }
@@ -192,6 +189,16 @@ func teamChart(f *framework.Framework, t profile.TeamProfile, title string) char
 	cp.Description = fmt.Sprintf("The team's shares are the members' shares averaged by their FTE (%d members, %s FTE); each element is drawn at the highest level anyone in the team works at on it.",
 		t.Members, workforce.FTE(t.FTE).String())
 	return cp
+}
+
+// teamChartHTML renders a team chart as SVG for a page, its element ids prefixed by id.
+func teamChartHTML(f *framework.Framework, cp chart.Profile, id string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := chart.SVG(&buf, cp, chartOptions(f, id)); err != nil {
+		return "", err
+	}
+	// The SVG is built by our own package from escaped text, never from raw user markup.
+	return template.HTML(buf.String()), nil //nolint:gosec
 }
 
 // teamMemberRows lists the members with the profile that counted for each.

@@ -33,17 +33,12 @@ func (s *Server) teamProfileExport(w http.ResponseWriter, r *http.Request) {
 			"The team's members have no profiles on this version yet, or too few for the figures to be shown to you.")
 		return
 	}
-	header, rows := teamProfileTable(tv.Team)
+	header, rows := teamProfileTable(tv.Team, "Members")
 	var buf bytes.Buffer // a failure gives an error page, not half a file
 	if format == transfer.FormatCSV {
 		err = transfer.WriteSheetCSV(&buf, header, rows)
 	} else {
-		widths := make([]float64, len(header))
-		for i := range widths {
-			widths[i] = 14
-		}
-		widths[1], widths[2] = 40, 24
-		err = transfer.WriteSheetXLSX(&buf, "Team profile", header, widths, rows)
+		err = transfer.WriteSheetXLSX(&buf, "Team profile", header, iwfWidths(len(header)), rows)
 	}
 	if err != nil {
 		s.serverError(w, r, err)
@@ -55,15 +50,16 @@ func (s *Server) teamProfileExport(w http.ResponseWriter, r *http.Request) {
 	_, _ = buf.WriteTo(w)
 }
 
-// teamProfileTable is a team profile as a table: one row per element.
-func teamProfileTable(t profile.TeamProfile) ([]string, [][]any) {
+// teamProfileTable is a team profile as a table: one row per element. noun names what it
+// counts: "Members" of a team, "Posts" of a unit's establishment.
+func teamProfileTable(t profile.TeamProfile, noun string) ([]string, [][]any) {
 	header := []string{"Element key", "Element", "Group", "Team share (%)", "Exact average (%)", "Lowest share (%)", "Highest share (%)"}
 	if len(t.Elements) > 0 {
 		for _, l := range t.Elements[0].Levels {
-			header = append(header, "Members at "+l.Title)
+			header = append(header, noun+" at "+l.Title)
 		}
 	}
-	header = append(header, "Nobody at the gap level or above", "Framework", "Version", "Members", "FTE")
+	header = append(header, "Nobody at the gap level or above", "Framework", "Version", noun, "FTE")
 	var rows [][]any
 	for _, e := range t.Elements {
 		row := []any{e.Node, e.Title, e.ParentTitle, e.Share, e.Mean.String(), e.Lowest, e.Highest}

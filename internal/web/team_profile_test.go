@@ -142,3 +142,14 @@ func TestTeamProfileScoping(t *testing.T) {
 		}
 	})
 }
+
+// reversedIWF is iwfProfile with its shares in the reverse order: a skill mix of its own.
+func (fx *fixture) reversedIWF(level string) profile.Profile {
+	fx.t.Helper()
+	p := fx.iwfProfile(level)
+	n := len(p.Entries)
+	for i := range n / 2 {
+		p.Entries[i].Share, p.Entries[n-1-i].Share = p.Entries[n-1-i].Share, p.Entries[i].Share
+	}
+	return p
+}

@@ -68,9 +68,9 @@ func (s *Server) unitByID(w http.ResponseWriter, r *http.Request, id int64) (uni
 	return uc, true
 }
 
-// profileOf loads and works out the workforce profile of the unit.
-func (s *Server) profileOf(r *http.Request, unitID int64) (workforce.Profile, workforce.PayTable, error) {
+// profileOf loads and works out the workforce profile of the unit, with the input it was worked
+// out from (its posts, the pay table).
+func (s *Server) profileOf(r *http.Request, unitID int64) (workforce.Profile, workforce.ProfileInput, error) {
 	// From the cache, fresh by the change sequence (docs/decisions/0010).
-	p, in, err := s.db.Profiles().Profile(r.Context(), unitID)
-	return p, in.Pay, err
+	return s.db.Profiles().Profile(r.Context(), unitID)
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/transfer"
 	"github.com/workframe/workframe/internal/workforce"
 )
@@ -60,24 +61,33 @@ func workforceTables(unit string, p workforce.Profile) (groups, coverage [][]any
 func (s *Server) workforceExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	format, table := q.Get("format"), q.Get("table")
-	if format != "csv" && format != "xlsx" || (table != "" && table != "groups" && table != "coverage") {
-		s.renderError(w, r, http.StatusBadRequest, "Choose CSV or Excel", "The profile downloads as Excel (format=xlsx) or as CSV (format=csv, with table=groups or table=coverage).")
+	if format != "csv" && format != "xlsx" || (table != "" && table != "groups" && table != "coverage" && table != "iwf") {
+		s.renderError(w, r, http.StatusBadRequest, "Choose CSV or Excel", "The profile downloads as Excel (format=xlsx) or as CSV (format=csv, with table=groups, table=coverage or table=iwf for the IWF team profile).")
 		return
 	}
 	uc, ok := s.loadUnit(w, r)
 	if !ok {
 		return
 	}
-	p, pay, err := s.profileOf(r, uc.unit.ID)
+	p, in, err := s.profileOf(r, uc.unit.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	pay := in.Pay
+	pps, _, ok := s.postsProfiles(w, r, [][]workforce.Post{in.Posts})
+	if !ok {
+		return
+	}
+	iwfHeader, iwfRows := teamProfileTable(pps[0].Team, "Posts")
 	groups, coverage := workforceTables(uc.unit.Name, p)
 	var buf bytes.Buffer
 	name := fmt.Sprintf("workforce-profile-%d-%s", uc.unit.ID, s.db.Today())
 	ctype := "text/csv; charset=utf-8"
 	switch {
+	case format == "csv" && table == "iwf":
+		name += "-iwf.csv"
+		err = transfer.WriteSheetCSV(&buf, iwfHeader, iwfRows)
 	case format == "csv" && table == "coverage":
 		name += "-coverage.csv"
 		err = transfer.WriteSheetCSV(&buf, workforceCoverageColumns, coverage)
@@ -97,6 +107,7 @@ func (s *Server) workforceExport(w http.ResponseWriter, r *http.Request) {
 			{"Pay table", pay.Name + " " + pay.Year + provisionalNote(pay.Provisional)}, {"On-cost (%)", p.OnCost.String()},
 			{"Salaries (£)", pounds(p.BaseCost)}, {"On-costs (£)", pounds(p.OnCostTotal)}, {"Cost (£)", pounds(p.Cost)},
 			{"Posts not costed", p.Uncosted},
+			{"IWF team profile", iwfSummary(pps[0])},
 		}
 		var pyramid [][]any
 		for _, g := range p.ByLevel {
@@ -107,6 +118,7 @@ func (s *Server) workforceExport(w http.ResponseWriter, r *http.Request) {
 			{name: "Figures", columns: workforceGroupColumns, widths: []float64{12, 36, 10, 10, 8, 10, 10, 10, 10, 14, 14, 14, 10}, rows: groups},
 			{name: "Pyramid chart data", columns: []string{"Level", "FTE in post", "Funded FTE", "Vacant FTE"}, widths: []float64{24, 12, 12, 12}, rows: pyramid},
 			{name: "Coverage", columns: workforceCoverageColumns, widths: []float64{24, 14, 40, 16, 12, 12, 10}, rows: coverage},
+			{name: "IWF team profile", columns: iwfHeader, widths: iwfWidths(len(iwfHeader)), rows: iwfRows},
 		})
 	}
 	if err != nil {
@@ -118,6 +130,25 @@ func (s *Server) workforceExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	_, _ = buf.WriteTo(w)
+}
+
+// iwfSummary says in one line what the IWF team profile of a set of posts is made of.
+func iwfSummary(pp store.PostsProfile) string {
+	if pp.Framework == nil {
+		return fmt.Sprintf("none of the %d posts' roles has a complete profile", pp.Posts)
+	}
+	return fmt.Sprintf("%s version %s: %d of %d posts (%s of %s FTE) have a profile of their role",
+		pp.Framework.Key, pp.Framework.Version, pp.Counted, pp.Posts, workforce.FTE(pp.Team.FTE), pp.FTE)
+}
+
+// iwfWidths are the column widths of a team profile sheet: the element and its group wide.
+func iwfWidths(n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = 14
+	}
+	out[1], out[2] = 40, 24
+	return out
 }
 
 func provisionalNote(p bool) string {

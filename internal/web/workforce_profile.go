@@ -16,6 +16,7 @@ type workforceProfileView struct {
 	P          workforce.Profile
 	Pay        workforce.PayTable
 	Pyramid    template.HTML
+	IWF        iwfView
 	Coverage   []coverageRow
 	Totals     []coverageCell
 	Today      string
@@ -59,14 +60,18 @@ func (s *Server) workforceProfileView(w http.ResponseWriter, r *http.Request, re
 	if !ok {
 		return workforceProfileView{}, false
 	}
-	p, pay, err := s.profileOf(r, uc.unit.ID)
+	p, in, err := s.profileOf(r, uc.unit.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return workforceProfileView{}, false
 	}
+	iwf, ok := s.unitIWF(w, r, uc.unit.Name, in.Posts)
+	if !ok {
+		return workforceProfileView{}, false
+	}
 	v := workforceProfileView{
 		Page: s.page(r, "Workforce profile: "+uc.unit.Name, "organisations", uc.crumbs...),
-		Unit: uc.unit, IsTeam: uc.unit.Kind == store.KindTeam, P: p, Pay: pay, Report: report,
+		Unit: uc.unit, IsTeam: uc.unit.Kind == store.KindTeam, P: p, Pay: in.Pay, IWF: iwf, Report: report,
 		Pyramid: pyramidSVG(p.ByLevel, "pyramid"), Today: s.db.Today().Long(),
 	}
 	for _, row := range p.Coverage.Teams {
