@@ -62,7 +62,7 @@ type scenarioForm struct {
 // (today), the scenario's posts replayed, and the comparison.
 func (s *Server) scenarioCompare(r *http.Request, sc store.Scenario) (workforce.ProfileInput, []workforce.Post, workforce.Comparison, string, error) {
 	// From the cache, fresh by the change sequence and the scenario's version (docs/decisions/0010).
-	in, posts, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
+	in, posts, cmp, ps, err := s.db.ScenarioComparison(r.Context(), sc)
 	if err != nil || len(ps) > 0 {
 		broken := ""
 		if len(ps) > 0 {
