@@ -213,6 +213,40 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 		t.Errorf("by level:\n%s", levels)
 	}
 
+	// Retrain someone of the first team listed in a competence the posts require: first without
+	// ticking anyone (refused, the competence kept), then ticking the first person.
+	comp := evaluate[string](t, ctx, `document.querySelector("#retrain-competence option[value*='|']")?.value || ""`)
+	level := evaluate[string](t, ctx, `(() => {
+		const fw = document.querySelector("#retrain-competence option[value*='|']").value.split("|")[0];
+		const g = document.querySelector("#retrain-level optgroup[data-framework='" + fw + "']");
+		return g ? [...g.querySelectorAll("option")].pop().value : "";
+	})()`)
+	if comp == "" {
+		t.Fatal("the retraining form offers no competence")
+	}
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS("#retrain-competence"), comp),
+		chromedp.SetValue(chromedp.CSS("#retrain-level"), level),
+		chromedp.SendKeys(chromedp.CSS("#retrain-reason"), "Preceptorship for the AMU"),
+	)
+	submit(t, ctx, "form:has(#retrain-competence) button[type=submit]")
+	if errs := evaluate[string](t, ctx, `document.querySelector(".nhsuk-error-summary")?.innerText || ""`); !strings.Contains(errs, "Select the people") {
+		t.Fatalf("retraining nobody: error summary %q", errs)
+	}
+	harness.CheckAccessibility(ctx, t, "scenario retraining with an error")
+	if kept := evaluate[string](t, ctx, `document.querySelector("#retrain-competence").value`); kept != comp {
+		t.Errorf("the competence was not kept: %q", kept)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#retrain-person_ids")))
+	submit(t, ctx, "form:has(#retrain-competence) button[type=submit]")
+	if flash := evaluate[string](t, ctx, `document.querySelector(".wf-flash")?.innerText || ""`); !strings.Contains(flash, "The change has been made") {
+		t.Fatalf("after retraining: %q", flash)
+	}
+	if list := evaluate[string](t, ctx, `document.querySelector("#changes + ol").innerText`); !strings.Contains(list, "Retrain people") {
+		t.Errorf("the changes list lacks the retraining:\n%s", list)
+	}
+	harness.CheckAccessibility(ctx, t, "scenario with retraining")
+
 	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector("a[href*='format=xlsx']").href)
 		.then(r => r.arrayBuffer())
 		.then(b => { const u = new Uint8Array(b); let s = ""; for (const c of u) s += String.fromCharCode(c); return btoa(s) })`, chromedp.EvalAwaitPromise))
@@ -232,7 +266,7 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 		t.Errorf("sheets %s", got)
 	}
 	changes, err := x.GetRows("Changes")
-	if err != nil || len(changes) != 2 || !strings.HasPrefix(changes[1][2], "Two nurse vacancies") {
+	if err != nil || len(changes) != 3 || !strings.HasPrefix(changes[1][2], "Two nurse vacancies") || changes[2][1] != "Retrain people" || changes[2][7] != "1" {
 		t.Errorf("changes sheet %v %v", changes, err)
 	}
 	if errs := consoleErrors(console); len(errs) > 0 {

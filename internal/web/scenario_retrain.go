@@ -27,8 +27,8 @@ type retrainChoices struct {
 
 // levelGroup is one framework's level scale, an optgroup of the level select.
 type levelGroup struct {
-	Label  string
-	Levels []choice
+	Key, Label string
+	Levels     []choice
 }
 
 // retrainWords names competences ("framework|node") and levels (framework → key) in words.
@@ -112,7 +112,7 @@ func (s *Server) retrainChoices(r *http.Request, in workforce.ProfileInput, form
 		rc.Competences = append(rc.Competences, choice{key, words.competence[key]})
 	}
 	for _, f := range words.frameworks {
-		g := levelGroup{Label: f.Title}
+		g := levelGroup{Key: f.Key, Label: f.Title}
 		for _, l := range f.Levels {
 			g.Levels = append(g.Levels, choice{l.Key, l.Title})
 		}
