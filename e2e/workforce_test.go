@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"strings"
 	"testing"
@@ -93,21 +94,7 @@ func TestServiceManagerWorkforceProfile(t *testing.T) {
 	}
 
 	// The Excel export opens and holds the chart data on its own sheet.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector("a[href*='format=xlsx']").href)
-		.then(r => r.arrayBuffer())
-		.then(b => { const u = new Uint8Array(b); let s = ""; for (const c of u) s += String.fromCharCode(c); return btoa(s) })`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("the export does not open: %v", err)
-	}
-	defer x.Close()
+	x := downloadXLSX(t, ctx)
 	if got := x.GetSheetList(); strings.Join(got, ",") != "Summary,Figures,Pyramid chart data,Coverage" {
 		t.Errorf("sheets %v", got)
 	}
@@ -247,6 +234,22 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 	}
 	harness.CheckAccessibility(ctx, t, "scenario with retraining")
 
+	x := downloadXLSX(t, ctx)
+	if got := strings.Join(x.GetSheetList(), ","); got != "Comparison,Pyramid chart data,Coverage,Changes" {
+		t.Errorf("sheets %s", got)
+	}
+	changes, err := x.GetRows("Changes")
+	if err != nil || len(changes) != 3 || !strings.HasPrefix(changes[1][2], "Two nurse vacancies") || changes[2][1] != "Retrain people" || changes[2][7] != "1" {
+		t.Errorf("changes sheet %v %v", changes, err)
+	}
+	if errs := consoleErrors(console); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// downloadXLSX fetches the page's Excel download (its first format=xlsx link) and opens it.
+func downloadXLSX(t *testing.T, ctx context.Context) *excelize.File {
+	t.Helper()
 	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector("a[href*='format=xlsx']").href)
 		.then(r => r.arrayBuffer())
 		.then(b => { const u = new Uint8Array(b); let s = ""; for (const c of u) s += String.fromCharCode(c); return btoa(s) })`, chromedp.EvalAwaitPromise))
@@ -261,15 +264,6 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the export does not open: %v", err)
 	}
-	defer x.Close()
-	if got := strings.Join(x.GetSheetList(), ","); got != "Comparison,Pyramid chart data,Coverage,Changes" {
-		t.Errorf("sheets %s", got)
-	}
-	changes, err := x.GetRows("Changes")
-	if err != nil || len(changes) != 3 || !strings.HasPrefix(changes[1][2], "Two nurse vacancies") || changes[2][1] != "Retrain people" || changes[2][7] != "1" {
-		t.Errorf("changes sheet %v %v", changes, err)
-	}
-	if errs := consoleErrors(console); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	t.Cleanup(func() { x.Close() })
+	return x
 }

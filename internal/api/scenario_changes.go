@@ -55,14 +55,8 @@ func (s *server) scenarioChangeAdd(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	next := cur
-	next.Version = version
 	next.Changes = append(append([]workforce.ScenarioChange{}, cur.Changes...), c)
-	saved, err := s.db.SaveScenario(r.Context(), actor(r), next)
-	if err != nil {
-		s.fail(w, r, s.scenarioRefused(r, err, cur, version))
-		return
-	}
-	s.writePrivate(w, r, http.StatusOK, versionTag(saved.Version), scenarioDocument(saved))
+	s.saveScenario(w, r, cur, next, version)
 }
 
 // scenarioUndo serves POST /api/v1/scenarios/{id}/undo: the last change is taken back, at the

@@ -23,11 +23,6 @@ func (s *server) scenarioNotes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := cur
-	next.Name, next.Description, next.Version = in.Name, in.Description, version
-	saved, err := s.db.SaveScenario(r.Context(), actor(r), next)
-	if err != nil {
-		s.fail(w, r, s.scenarioRefused(r, err, cur, version))
-		return
-	}
-	s.writePrivate(w, r, http.StatusOK, versionTag(saved.Version), scenarioDocument(saved))
+	next.Name, next.Description = in.Name, in.Description
+	s.saveScenario(w, r, cur, next, version)
 }

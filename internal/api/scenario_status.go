@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -58,39 +59,30 @@ func readFlag(r *http.Request, field string) (bool, int, error) {
 // scenarioShared serves PUT /api/v1/scenarios/{id}/shared: the author shares the scenario with
 // the unit's planners (true) or takes it back as a draft (false).
 func (s *server) scenarioShared(w http.ResponseWriter, r *http.Request) {
-	cur, err := s.visibleScenario(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	shared, version, err := readFlag(r, "shared")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	sc, err := s.db.ShareScenario(r.Context(), actor(r), cur.ID, version, shared)
-	if err != nil {
-		s.fail(w, r, s.scenarioRefused(r, err, cur, version))
-		return
-	}
-	s.writePrivate(w, r, http.StatusOK, versionTag(sc.Version), scenarioDocument(sc))
+	s.setScenarioFlag(w, r, "shared", s.db.ShareScenario)
 }
 
 // scenarioLockedSet serves PUT /api/v1/scenarios/{id}/locked: lock a shared scenario as agreed
 // (true) or unlock it (false); anyone who may plan the unit may do either.
 func (s *server) scenarioLockedSet(w http.ResponseWriter, r *http.Request) {
+	s.setScenarioFlag(w, r, "locked", s.db.LockScenario)
+}
+
+// setScenarioFlag reads the flag named field and the version, and sets it with set.
+func (s *server) setScenarioFlag(w http.ResponseWriter, r *http.Request, field string,
+	set func(context.Context, store.Actor, int64, int, bool) (store.Scenario, error)) {
 	cur, err := s.visibleScenario(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	locked, version, err := readFlag(r, "locked")
+	flag, version, err := readFlag(r, field)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	sc, err := s.db.LockScenario(r.Context(), actor(r), cur.ID, version, locked)
-	if errors.Is(err, store.ErrInvalid) {
+	sc, err := set(r.Context(), actor(r), cur.ID, version, flag)
+	if field == "locked" && errors.Is(err, store.ErrInvalid) {
 		err = clientErrorf(store.ErrInvalid, "Share the scenario before locking it: an agreement needs others to see what was agreed.").
 			withErrors(problemError{Pointer: "/locked", Detail: "A draft cannot be locked."})
 	}
@@ -99,4 +91,16 @@ func (s *server) scenarioLockedSet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writePrivate(w, r, http.StatusOK, versionTag(sc.Version), scenarioDocument(sc))
+}
+
+// saveScenario saves next (the scenario cur changed, at version) and answers with it, or with
+// why it was refused.
+func (s *server) saveScenario(w http.ResponseWriter, r *http.Request, cur, next store.Scenario, version int) {
+	next.Version = version
+	saved, err := s.db.SaveScenario(r.Context(), actor(r), next)
+	if err != nil {
+		s.fail(w, r, s.scenarioRefused(r, err, cur, version))
+		return
+	}
+	s.writePrivate(w, r, http.StatusOK, versionTag(saved.Version), scenarioDocument(saved))
 }
