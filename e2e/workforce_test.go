@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"strings"
 	"testing"
@@ -93,21 +94,7 @@ func TestServiceManagerWorkforceProfile(t *testing.T) {
 	}
 
 	// The Excel export opens and holds the chart data on its own sheet.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector("a[href*='format=xlsx']").href)
-		.then(r => r.arrayBuffer())
-		.then(b => { const u = new Uint8Array(b); let s = ""; for (const c of u) s += String.fromCharCode(c); return btoa(s) })`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("the export does not open: %v", err)
-	}
-	defer x.Close()
+	x := downloadXLSX(t, ctx)
 	if got := x.GetSheetList(); strings.Join(got, ",") != "Summary,Figures,Pyramid chart data,Coverage" {
 		t.Errorf("sheets %v", got)
 	}
@@ -213,6 +200,56 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 		t.Errorf("by level:\n%s", levels)
 	}
 
+	// Retrain someone of the first team listed in a competence the posts require: first without
+	// ticking anyone (refused, the competence kept), then ticking the first person.
+	comp := evaluate[string](t, ctx, `document.querySelector("#retrain-competence option[value*='|']")?.value || ""`)
+	level := evaluate[string](t, ctx, `(() => {
+		const fw = document.querySelector("#retrain-competence option[value*='|']").value.split("|")[0];
+		const g = document.querySelector("#retrain-level optgroup[data-framework='" + fw + "']");
+		return g ? [...g.querySelectorAll("option")].pop().value : "";
+	})()`)
+	if comp == "" {
+		t.Fatal("the retraining form offers no competence")
+	}
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS("#retrain-competence"), comp),
+		chromedp.SetValue(chromedp.CSS("#retrain-level"), level),
+		chromedp.SendKeys(chromedp.CSS("#retrain-reason"), "Preceptorship for the AMU"),
+	)
+	submit(t, ctx, "form:has(#retrain-competence) button[type=submit]")
+	if errs := evaluate[string](t, ctx, `document.querySelector(".nhsuk-error-summary")?.innerText || ""`); !strings.Contains(errs, "Select the people") {
+		t.Fatalf("retraining nobody: error summary %q", errs)
+	}
+	harness.CheckAccessibility(ctx, t, "scenario retraining with an error")
+	if kept := evaluate[string](t, ctx, `document.querySelector("#retrain-competence").value`); kept != comp {
+		t.Errorf("the competence was not kept: %q", kept)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#retrain-person_ids")))
+	submit(t, ctx, "form:has(#retrain-competence) button[type=submit]")
+	if flash := evaluate[string](t, ctx, `document.querySelector(".wf-flash")?.innerText || ""`); !strings.Contains(flash, "The change has been made") {
+		t.Fatalf("after retraining: %q", flash)
+	}
+	if list := evaluate[string](t, ctx, `document.querySelector("#changes + ol").innerText`); !strings.Contains(list, "Retrain people") {
+		t.Errorf("the changes list lacks the retraining:\n%s", list)
+	}
+	harness.CheckAccessibility(ctx, t, "scenario with retraining")
+
+	x := downloadXLSX(t, ctx)
+	if got := strings.Join(x.GetSheetList(), ","); got != "Comparison,Pyramid chart data,Coverage,Changes" {
+		t.Errorf("sheets %s", got)
+	}
+	changes, err := x.GetRows("Changes")
+	if err != nil || len(changes) != 3 || !strings.HasPrefix(changes[1][2], "Two nurse vacancies") || changes[2][1] != "Retrain people" || changes[2][7] != "1" {
+		t.Errorf("changes sheet %v %v", changes, err)
+	}
+	if errs := consoleErrors(console); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// downloadXLSX fetches the page's Excel download (its first format=xlsx link) and opens it.
+func downloadXLSX(t *testing.T, ctx context.Context) *excelize.File {
+	t.Helper()
 	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector("a[href*='format=xlsx']").href)
 		.then(r => r.arrayBuffer())
 		.then(b => { const u = new Uint8Array(b); let s = ""; for (const c of u) s += String.fromCharCode(c); return btoa(s) })`, chromedp.EvalAwaitPromise))
@@ -227,15 +264,6 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the export does not open: %v", err)
 	}
-	defer x.Close()
-	if got := strings.Join(x.GetSheetList(), ","); got != "Comparison,Pyramid chart data,Coverage,Changes" {
-		t.Errorf("sheets %s", got)
-	}
-	changes, err := x.GetRows("Changes")
-	if err != nil || len(changes) != 2 || !strings.HasPrefix(changes[1][2], "Two nurse vacancies") {
-		t.Errorf("changes sheet %v %v", changes, err)
-	}
-	if errs := consoleErrors(console); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	t.Cleanup(func() { x.Close() })
+	return x
 }

@@ -187,6 +187,12 @@ func (s *server) scenarioUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if workforce.HasRetraining(in.Changes) {
+		if err := s.mayNamePeople(r, cur); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	next := cur
 	next.Name, next.Description, next.Changes, next.Version = in.Name, in.Description, in.Changes, version
 	// Changes kept from before keep who made them and when.
@@ -243,7 +249,7 @@ func (s *server) scenarioComparison(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// From the cache, fresh by the change sequence and the scenario's version (docs/decisions/0010).
-	in, posts, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
+	in, posts, cmp, ps, err := s.db.ScenarioComparison(r.Context(), sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -169,6 +169,16 @@ func (db *DB) CreateScenario(ctx context.Context, a Actor, unitID int64, name, d
 // changes must replay on the base; each new change is stamped with who made it and when.
 func (db *DB) SaveScenario(ctx context.Context, a Actor, sc Scenario) (Scenario, error) {
 	sc.Name, sc.Description = strings.Join(strings.Fields(sc.Name), " "), strings.TrimSpace(sc.Description)
+	// New retrain changes are checked against the unit's people and competences today, loaded
+	// before the transaction (outside the write lock); the version check inside still decides.
+	var unit *workforce.ScenarioRules
+	if pre, err := db.Scenario(ctx, sc.ID); err == nil && workforce.HasRetraining(sc.Changes[checkedChanges(pre.Changes, sc.Changes):]) {
+		r, err := db.ScenarioChangeRules(ctx, pre, sc.Changes)
+		if err != nil {
+			return Scenario{}, err
+		}
+		unit = &r
+	}
 	var out Scenario
 	err := db.tx(ctx, func(t *tx) error {
 		cur, err := scanScenario(t.row(ctx, `SELECT `+scenarioColumns+` FROM scenarios WHERE id = ?`, sc.ID))
@@ -187,6 +197,11 @@ func (db *DB) SaveScenario(ctx context.Context, a Actor, sc Scenario) (Scenario,
 			return err
 		}
 		rules := workforce.ScenarioRules{IsTeam: func(id int64) bool { return e.teams[id] }, IsRole: func(id int64) bool { return e.roles[id] }}
+		if unit != nil {
+			rules.IsPerson, rules.Competence = unit.IsPerson, unit.Competence
+		}
+		// Changes kept as they were stored were checked when they were made.
+		rules.Checked = checkedChanges(cur.Changes, sc.Changes)
 		if sc.Changes == nil {
 			sc.Changes = []workforce.ScenarioChange{}
 		}

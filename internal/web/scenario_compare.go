@@ -64,40 +64,26 @@ func (s *Server) scenarioCompareMany(w http.ResponseWriter, r *http.Request) {
 		v.Errors = []fieldError{{"scenario-" + strconv.FormatInt(v.Columns[0].ID, 10), fmt.Sprintf("Choose at most %d scenarios to compare", maxCompared)}}
 		v.Columns = nil
 	}
-	var profiles []workforce.Profile
-	var today workforce.Profile
-	haveToday := false
-	kept := v.Columns[:0:0]
-	for _, sc := range v.Columns {
-		in, posts, ps, err := s.db.ScenarioInputs(r.Context(), sc)
+	if len(v.Columns) > 0 {
+		cmp, kept, left, err := s.db.CompareScenarios(r.Context(), uc.unit.ID, v.Columns)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		if len(ps) > 0 {
-			v.Broken = append(v.Broken, sc.Name+": "+ps[0].Field+": "+ps[0].Message)
-			continue
+		for _, l := range left {
+			v.Broken = append(v.Broken, l.Scenario.Name+": "+l.Problem.Field+": "+l.Problem.Message)
 		}
-		in.Pay = workforce.CurrentPayTable(s.db.Today())
-		in.Lookup = s.db.AnyFrameworks(r.Context())
-		if !haveToday {
-			today, haveToday = workforce.WorkOutProfile(in), true
-		}
-		future := in
-		future.Posts = posts
-		profiles = append(profiles, workforce.WorkOutProfile(future))
-		kept = append(kept, sc)
+		v.Columns = kept
+		v.Cmp = cmp
 	}
-	v.Columns = kept
-	if haveToday {
-		v.Cmp = workforce.CompareMany(today, profiles)
-		vals := make([]string, 0, len(kept))
-		for _, sc := range kept {
+	if len(v.Columns) > 0 {
+		vals := make([]string, 0, len(v.Columns))
+		for _, sc := range v.Columns {
 			vals = append(vals, "scenario="+strconv.FormatInt(sc.ID, 10))
 		}
 		v.Query = strings.Join(vals, "&")
 		v.Pyramids = append(v.Pyramids, pyramidSVG(manyLevels(v.Cmp.ByLevel, -1), "pyramid-today"))
-		for i := range kept {
+		for i := range v.Columns {
 			v.Pyramids = append(v.Pyramids, pyramidSVG(manyLevels(v.Cmp.ByLevel, i), "pyramid-"+strconv.Itoa(i+1)))
 		}
 	}

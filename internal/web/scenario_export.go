@@ -30,12 +30,19 @@ func iwfCompareRows(v scenarioIWFView) [][]any {
 	return rows
 }
 
+var (
+	scenarioCoverageColumns = []string{"Competence", "Demand now", "Held now", "Shortfall now", "Demand in scenario", "Held in scenario", "Shortfall in scenario", "Shortfall change"}
+	scenarioChangeColumns   = []string{"Number", "Change", "Reason", "Posts changed", "Posts added", "FTE", "Band", "People retrained", "Competences gained", "Made at"}
+)
+
 // scenarioExport downloads the comparison: as a workbook (the comparison, the pyramids' chart
-// data, coverage and the changes with their reasons) or as CSV (the comparison table).
+// data, coverage and the changes with their reasons) or as CSV, one table at a time (table=
+// comparison, the default; coverage; or changes). Retrain changes give the number of people,
+// not their names: a download leaves Workframe, and the figures need no names.
 func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
-	format := r.URL.Query().Get("format")
-	if format != "csv" && format != "xlsx" {
-		s.renderError(w, r, http.StatusBadRequest, "Choose CSV or Excel", "The comparison downloads as Excel (format=xlsx) or CSV (format=csv).")
+	format, table := r.URL.Query().Get("format"), r.URL.Query().Get("table")
+	if format != "csv" && format != "xlsx" || (table != "" && table != "comparison" && table != "coverage" && table != "changes") {
+		s.renderError(w, r, http.StatusBadRequest, "Choose CSV or Excel", "The comparison downloads as Excel (format=xlsx) or CSV (format=csv, with table=comparison, coverage or changes).")
 		return
 	}
 	_, sc, ok := s.loadScenario(w, r)
@@ -64,39 +71,53 @@ func (s *Server) scenarioExport(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, compareRow(t.name, g))
 		}
 	}
+	var coverage, changes [][]any
+	for _, c := range cmp.Coverage {
+		title := c.Competence.Title
+		if c.Competence.Code != "" {
+			title = c.Competence.Code + " " + title
+		}
+		coverage = append(coverage, []any{title, c.Current.Demand, c.Current.Held, c.Current.Shortfall,
+			c.Scenario.Demand, c.Scenario.Held, c.Scenario.Shortfall, c.ShortfallChange()})
+	}
+	words := s.retrainWords(r, in, cmp)
+	for i, c := range sc.Changes {
+		var gained string
+		if c.Kind == workforce.ChangeRetrain {
+			gained = words.gains(c)
+		}
+		changes = append(changes, []any{i + 1, workforce.ChangeKindLabel(c.Kind), c.Reason, len(c.PostIDs), c.Count, c.FTE.String(), c.Band,
+			len(c.PersonIDs), gained, c.At})
+	}
 	var buf bytes.Buffer
 	name := fmt.Sprintf("scenario-%d-%s", sc.ID, s.db.Today())
 	ctype := "text/csv; charset=utf-8"
 	if format == "csv" {
-		name += ".csv"
-		err = transfer.WriteSheetCSV(&buf, scenarioCompareColumns, rows)
+		switch table {
+		case "coverage":
+			name += "-coverage.csv"
+			err = transfer.WriteSheetCSV(&buf, scenarioCoverageColumns, coverage)
+		case "changes":
+			name += "-changes.csv"
+			err = transfer.WriteSheetCSV(&buf, scenarioChangeColumns, changes)
+		default:
+			name += ".csv"
+			err = transfer.WriteSheetCSV(&buf, scenarioCompareColumns, rows)
+		}
 	} else {
 		name += ".xlsx"
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		var pyramid, coverage, changes [][]any
+		var pyramid [][]any
 		for _, g := range cmp.ByLevel {
 			pyramid = append(pyramid, []any{g.Label, fteNumber(g.Current.StaffFTE), fteNumber(g.Current.FundedFTE), fteNumber(g.Scenario.FundedFTE)})
-		}
-		for _, c := range cmp.Coverage {
-			title := c.Competence.Title
-			if c.Competence.Code != "" {
-				title = c.Competence.Code + " " + title
-			}
-			coverage = append(coverage, []any{title, c.Current.Demand, c.Current.Held, c.Current.Shortfall,
-				c.Scenario.Demand, c.Scenario.Held, c.Scenario.Shortfall, c.ShortfallChange()})
-		}
-		for i, c := range sc.Changes {
-			changes = append(changes, []any{i + 1, workforce.ChangeKindLabel(c.Kind), c.Reason, len(c.PostIDs), c.Count, c.FTE.String(), c.Band, c.At})
 		}
 		err = writeSheetsXLSX(&buf, []sheet{
 			{name: "Comparison", columns: scenarioCompareColumns, widths: []float64{12, 36, 10, 10, 12, 12, 12, 12, 12, 14, 14, 14}, rows: rows},
 			{name: "Pyramid chart data", columns: []string{"Level", "FTE in post now", "Funded FTE now", "Funded FTE in scenario"}, widths: []float64{24, 14, 14, 16}, rows: pyramid},
-			{name: "Coverage", columns: []string{"Competence", "Demand now", "Held now", "Shortfall now", "Demand in scenario", "Held in scenario", "Shortfall in scenario", "Shortfall change"},
-				widths: []float64{40, 10, 10, 12, 12, 12, 14, 12}, rows: coverage},
+			{name: "Coverage", columns: scenarioCoverageColumns, widths: []float64{40, 10, 10, 12, 12, 12, 14, 12}, rows: coverage},
 			{name: "IWF team profile", columns: []string{"Element", "Group", "Share today (%)", "Share in scenario (%)", "Change (points)", "Nobody at the gap level today", "Nobody at the gap level in scenario"},
 				widths: []float64{40, 24, 12, 12, 12, 14, 14}, rows: iwfCompareRows(iwf)},
-			{name: "Changes", columns: []string{"Number", "Change", "Reason", "Posts changed", "Posts added", "FTE", "Band", "Made at"},
-				widths: []float64{8, 24, 50, 10, 10, 8, 8, 22}, rows: changes},
+			{name: "Changes", columns: scenarioChangeColumns, widths: []float64{8, 24, 50, 10, 10, 8, 8, 10, 40, 22}, rows: changes},
 		})
 	}
 	if err != nil {

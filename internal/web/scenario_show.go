@@ -39,6 +39,9 @@ type scenarioView struct {
 	Broken string
 	// IWF is the IWF team profile of today's posts beside the scenario's.
 	IWF scenarioIWFView
+	// Retrain is the retraining form's choices; nil when the viewer may not name the unit's
+	// people.
+	Retrain *retrainChoices
 }
 
 type scenarioPostRow struct {
@@ -51,6 +54,8 @@ type scenarioChangeRow struct {
 	workforce.ScenarioChange
 	Number              int
 	What, RoleTitle, On string
+	// Retrained says who gains what, for a retrain change.
+	Retrained string
 }
 
 // scenarioForm is what the change forms hold, as typed.
@@ -58,13 +63,17 @@ type scenarioForm struct {
 	Kind, Band, FTE, Count, Role, PayPoint, Reason, Team string
 	Posts                                                map[string]bool
 	Version                                              int
+	// The retraining form: the team whose people are listed, the people chosen, and the
+	// competence ("framework|node") and level they gain.
+	RetrainTeam, Competence, Level string
+	People                         map[string]bool
 }
 
 // scenarioInputs loads what both pages and the export need: the unit's establishment input
 // (today), the scenario's posts replayed, and the comparison.
 func (s *Server) scenarioCompare(r *http.Request, sc store.Scenario) (workforce.ProfileInput, []workforce.Post, workforce.Comparison, string, error) {
 	// From the cache, fresh by the change sequence and the scenario's version (docs/decisions/0010).
-	in, posts, cmp, ps, err := s.db.Profiles().Comparison(r.Context(), sc)
+	in, posts, cmp, ps, err := s.db.ScenarioComparison(r.Context(), sc)
 	if err != nil || len(ps) > 0 {
 		broken := ""
 		if len(ps) > 0 {
@@ -88,6 +97,9 @@ func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, uc unitCon
 	}
 	if form.Posts == nil {
 		form.Posts = map[string]bool{}
+	}
+	if form.People == nil {
+		form.People = map[string]bool{}
 	}
 	form.Version = sc.Version
 	v := scenarioView{Page: s.page(r, "Scenario: "+sc.Name, "organisations", uc.crumbs...), Unit: uc.unit, Scenario: sc, Cmp: cmp,
@@ -134,8 +146,27 @@ func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, uc unitCon
 		}
 		v.Posts = append(v.Posts, row)
 	}
+	scope, err := s.scopeFor(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	seePeople := scope.may(uc.unit.ID, store.ManagePeople)
+	var words retrainWords
+	if broken == "" {
+		words = s.retrainWords(r, in, cmp)
+		if seePeople {
+			if v.Retrain, err = s.retrainChoices(r, in, form, words); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+	}
 	for i, c := range sc.Changes {
 		row := scenarioChangeRow{ScenarioChange: c, Number: i + 1, What: workforce.ChangeKindLabel(c.Kind), RoleTitle: byID[c.RoleID].Title}
+		if c.Kind == workforce.ChangeRetrain {
+			row.Retrained = s.retrainedText(r, c, words, seePeople)
+		}
 		if at, _, ok := strings.Cut(c.At, "T"); ok {
 			row.On = workforce.Date(at).Long()
 		}
@@ -163,17 +194,22 @@ func (s *Server) scenarioShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.scenarioPage(w, r, uc, sc, scenarioForm{Kind: workforce.ChangeConvert, FTE: "1.00", Count: "1", PayPoint: workforce.PayEntry}, nil, http.StatusOK)
+	s.scenarioPage(w, r, uc, sc, scenarioForm{Kind: workforce.ChangeConvert, FTE: "1.00", Count: "1", PayPoint: workforce.PayEntry,
+		RetrainTeam: r.URL.Query().Get("retrain_team")}, nil, http.StatusOK)
 }
 
 func parseScenarioForm(r *http.Request) scenarioForm {
 	f := scenarioForm{Kind: r.PostFormValue("kind"), Band: r.PostFormValue("band"), FTE: strings.TrimSpace(r.PostFormValue("fte")),
 		Count: strings.TrimSpace(r.PostFormValue("count")), Role: r.PostFormValue("role"), PayPoint: r.PostFormValue("pay_point"),
-		Reason: r.PostFormValue("reason"), Team: r.PostFormValue("team"), Posts: map[string]bool{}}
+		Reason: r.PostFormValue("reason"), Team: r.PostFormValue("team"), Posts: map[string]bool{},
+		RetrainTeam: r.PostFormValue("retrain_team"), Competence: r.PostFormValue("competence"), Level: r.PostFormValue("level"), People: map[string]bool{}}
 	f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	_ = r.ParseForm()
 	for _, p := range r.PostForm["post"] {
 		f.Posts[p] = true
+	}
+	for _, p := range r.PostForm["person"] {
+		f.People[p] = true
 	}
 	return f
 }
@@ -218,12 +254,19 @@ func (f scenarioForm) change() (workforce.ScenarioChange, []fieldError) {
 	} else {
 		c.PostIDs = nil
 	}
+	if f.Kind == workforce.ChangeRetrain {
+		c.PostIDs, c.FTE, c.Band = nil, 0, ""
+		c.PersonIDs, c.Gains = f.retraining()
+	}
 	return c, errs
 }
 
 func (f scenarioForm) prefix() string {
-	if f.Kind == workforce.ChangeAdd {
+	switch f.Kind {
+	case workforce.ChangeAdd:
 		return "add-"
+	case workforce.ChangeRetrain:
+		return "retrain-"
 	}
 	return "change-"
 }
@@ -242,17 +285,25 @@ func (s *Server) scenarioChange(w http.ResponseWriter, r *http.Request) {
 	}
 	c, errs := f.change()
 	rules, err := s.db.ScenarioRules(r.Context(), sc.UnitID)
+	if c.Kind == workforce.ChangeRetrain {
+		// Naming people is seeing them: only those who may see the unit's people may.
+		scope, serr := s.scopeFor(r)
+		if serr != nil {
+			s.serverError(w, r, serr)
+			return
+		}
+		if !scope.may(sc.UnitID, store.ManagePeople) {
+			s.renderError(w, r, http.StatusForbidden, "You cannot retrain people here", "Retraining names people, and your access role in this unit does not let you see them.")
+			return
+		}
+		rules, err = s.db.ScenarioChangeRules(r.Context(), sc, sc.Changes)
+	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	posts, _ := workforce.ApplyChanges(sc.Base, sc.Changes, rules)
-	for _, p := range workforce.CheckChange(posts, c, rules) {
-		field := f.prefix() + p.Field
-		if p.Field == "post_ids" {
-			field = "change-post_ids"
-		}
-		errs = mergeErrors(errs, []fieldError{{field, p.Message}})
+	for _, p := range workforce.CheckNewChange(sc.Base, sc.Changes, c, rules) {
+		errs = mergeErrors(errs, []fieldError{{f.fieldOf(p.Field), p.Message}})
 	}
 	if len(errs) > 0 {
 		s.scenarioPage(w, r, uc, sc, f, errs, http.StatusUnprocessableEntity)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/workframe/workframe/internal/framework"
 )
 
 // Scenarios (issue 6): a named future version of a unit's establishment. A scenario starts as a
@@ -23,6 +25,7 @@ const (
 	ChangeRegrade = "regrade"
 	ChangeFTE     = "fte"
 	ChangeConvert = "convert"
+	ChangeRetrain = "retrain"
 )
 
 // Limits of a scenario.
@@ -40,7 +43,8 @@ const (
 //   - regrade: the posts PostIDs to Band ("" for the role's);
 //   - fte: the posts PostIDs to FTE;
 //   - convert: the posts PostIDs (all of one team) become Count posts of RoleID in that team,
-//     each FTE, at Band and PayPoint.
+//     each FTE, at Band and PayPoint;
+//   - retrain: the people PersonIDs gain the competences Gains (see retrain.go); no post changes.
 type ScenarioChange struct {
 	Kind     string  `json:"kind"`
 	Reason   string  `json:"reason"`
@@ -51,6 +55,9 @@ type ScenarioChange struct {
 	FTE      FTE     `json:"fte,omitempty"`
 	Band     string  `json:"band,omitempty"`
 	PayPoint string  `json:"pay_point,omitempty"`
+	// PersonIDs and Gains are a retrain change's people and what they gain.
+	PersonIDs []int64 `json:"person_ids,omitempty"`
+	Gains     []Gain  `json:"competences,omitempty"`
 	// By and At say who made the change and when (set by the store).
 	By int64  `json:"by,omitempty"`
 	At string `json:"at,omitempty"`
@@ -69,14 +76,27 @@ func ChangeKindLabel(kind string) string {
 		return "Change FTE"
 	case ChangeConvert:
 		return "Convert posts into another role"
+	case ChangeRetrain:
+		return "Retrain people"
 	}
 	return kind
 }
 
-// ScenarioRules says what a change may refer to: the unit's teams and the employer's roles.
+// ScenarioRules says what a change may refer to: the unit's teams and the employer's roles, and
+// for a retrain change the unit's people and the competences of the frameworks its roles use
+// (UnitRules). A nil rule is not checked.
 type ScenarioRules struct {
 	IsTeam func(id int64) bool
 	IsRole func(id int64) bool
+	// IsPerson says whether someone works in the unit today.
+	IsPerson func(id int64) bool
+	// Competence is a competence's level scale (empty when its framework has none); ok is false
+	// when no framework the unit's roles use has it.
+	Competence func(frameworkKey, nodeKey string) (levels []framework.Level, ok bool)
+	// Checked is how many changes at the start of the list were checked against people and
+	// competences when they were made: replaying them does not check those again, so a person
+	// who has left since (their retraining no longer counts) does not break the scenario.
+	Checked int
 }
 
 // ApplyChanges replays the changes on the base posts and returns the scenario's posts, or the
@@ -89,7 +109,7 @@ func ApplyChanges(base []Post, changes []ScenarioChange, rules ScenarioRules) ([
 		return st.result(), []Problem{{Field: "changes", Message: fmt.Sprintf("A scenario can have at most %d changes", MaxScenarioChanges)}}
 	}
 	for i, c := range changes {
-		if ps := st.apply(c, rules, fmt.Sprintf("changes[%d].", i)); len(ps) > 0 {
+		if ps := st.apply(c, rules, i >= rules.Checked, fmt.Sprintf("changes[%d].", i)); len(ps) > 0 {
 			return st.result(), ps
 		}
 	}
@@ -99,7 +119,22 @@ func ApplyChanges(base []Post, changes []ScenarioChange, rules ScenarioRules) ([
 // CheckChange checks one new change against the scenario's posts as they are, and returns the
 // problems with plain field names (for a form).
 func CheckChange(posts []Post, c ScenarioChange, rules ScenarioRules) []Problem {
-	return newReplay(posts).apply(c, rules, "")
+	return newReplay(posts).apply(c, rules, true, "")
+}
+
+// CheckNewChange checks a change to add after the scenario's changes (replayed as already
+// checked), against everything the rules know, and returns the problems with plain field names.
+// Unlike CheckChange it sees the earlier changes' retraining, so a duplicate is found.
+func CheckNewChange(base []Post, changes []ScenarioChange, c ScenarioChange, rules ScenarioRules) []Problem {
+	st := newReplay(base)
+	trusted := rules
+	trusted.Checked = len(changes)
+	for i, old := range changes {
+		if ps := st.apply(old, trusted, false, fmt.Sprintf("changes[%d].", i)); len(ps) > 0 {
+			return ps
+		}
+	}
+	return st.apply(c, rules, true, "")
 }
 
 // replay is a scenario's posts while changes are applied: removed posts are marked, not cut
@@ -109,10 +144,14 @@ type replay struct {
 	removed []bool
 	index   map[int64]int
 	next    int64 // the id of the next added post
+	// gained is what retrain changes gave so far: the rank of each person's competence (0 when
+	// the scale was not known at replay).
+	gained map[gainKey]gainedAt
 }
 
 func newReplay(base []Post) *replay {
-	st := &replay{posts: append([]Post(nil), base...), removed: make([]bool, len(base)), index: make(map[int64]int, len(base)), next: -1}
+	st := &replay{posts: append([]Post(nil), base...), removed: make([]bool, len(base)), index: make(map[int64]int, len(base)), next: -1,
+		gained: map[gainKey]gainedAt{}}
 	for i, p := range base {
 		st.index[p.ID] = i
 		st.next = min(st.next, p.ID-1)
@@ -130,8 +169,9 @@ func (st *replay) result() []Post {
 	return out
 }
 
-// apply checks a change and, when it breaks no rule, applies it.
-func (st *replay) apply(c ScenarioChange, rules ScenarioRules, prefix string) []Problem {
+// apply checks a change and, when it breaks no rule, applies it. strict checks people and
+// competences against the rules (a new change); otherwise only the change's shape.
+func (st *replay) apply(c ScenarioChange, rules ScenarioRules, strict bool, prefix string) []Problem {
 	var ps []Problem
 	add := func(field, format string, args ...any) {
 		ps = append(ps, Problem{Field: prefix + field, Message: fmt.Sprintf(format, args...)})
@@ -207,6 +247,8 @@ func (st *replay) apply(c ScenarioChange, rules ScenarioRules, prefix string) []
 			}
 		}
 		checkNew()
+	case ChangeRetrain:
+		st.checkRetrain(c, rules, strict, add)
 	default:
 		add("kind", "Choose what the change does")
 	}
@@ -242,6 +284,8 @@ func (st *replay) apply(c ScenarioChange, rules ScenarioRules, prefix string) []
 			st.removed[i] = true
 		}
 		addPosts(team)
+	case ChangeRetrain:
+		st.retrain(c, rules)
 	}
 	return nil
 }
