@@ -45,6 +45,9 @@ var HTTPTargets = []HTTPTarget{
 	{"home page", "/", "session"},
 	{"framework page (IWF 2.1)", "/frameworks/iwf/versions/2.1", "session"},
 	{"role search page, 'nurse'", "/roles?q=nurse", "session"},
+	// The API's token reaches one organisation ({org}, its services and teams): the page at the
+	// same scope is its like for like.
+	{"role search page, 'nurse', the token's organisation", "/roles?q=nurse&org={org}", "session"},
 	{"roles by level (the ladder)", "/roles/levels", "session"},
 	{"API: role search, 'nurse'", "/api/v1/roles?q=nurse", "token"},
 	{"API: frameworks", "/api/v1/frameworks", "token"},
@@ -120,12 +123,14 @@ func MeasureHTTP(ctx context.Context, d *Database, logf func(string, ...any)) ([
 		case "token":
 			header = "Authorization: Bearer " + secret
 		}
-		logf("%s: wrk %s for %s", d.Engine, t.Path, HTTPDuration)
-		res, err := runWrk(ctx, base+t.Path, header)
+		path := strings.ReplaceAll(t.Path, "{org}", strconv.FormatInt(orgs[0].ID, 10))
+		logf("%s: wrk %s for %s", d.Engine, path, HTTPDuration)
+		res, err := runWrk(ctx, base+path, header)
 		if err != nil {
 			return nil, fmt.Errorf("bench: %s: %w", t.Path, err)
 		}
 		res.Target = t
+		res.Target.Path = path
 		out = append(out, res)
 	}
 	return out, nil

@@ -46,6 +46,10 @@ type Config struct {
 // OnlyImport is Config.Only for the people-and-portfolio import alone.
 const OnlyImport = "import"
 
+// OnlySearch is Config.Only for role search and HTTP load alone (no load baselines, no people
+// import); the report is SearchSummary's, not RESULTS.md.
+const OnlySearch = "search"
+
 // DefaultRounds runs the mix of 28 queries 9 times: 252 measured searches per variant and
 // engine.
 const DefaultRounds = 9
@@ -145,6 +149,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		fmt.Fprint(cfg.Log, rep.ImportSummary())
 		return rep, nil
 	}
+	if cfg.Only == OnlySearch {
+		fmt.Fprint(cfg.Log, rep.SearchSummary())
+		return rep, nil
+	}
 	if cfg.Output != "" {
 		if err := os.WriteFile(cfg.Output, []byte(rep.Markdown()), 0o644); err != nil {
 			return rep, err
@@ -179,6 +187,10 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 		if err := measureRoles(ctx, cfg, g, d, &er, logf); err != nil {
 			return er, err
 		}
+	}
+	if cfg.Only == OnlySearch {
+		er.LoadAverage[1] = loadAverage()
+		return er, nil
 	}
 	if er.Import, err = MeasureImport(ctx, d, g, cfg.Dir, cfg.ImportProfile, logf); err != nil {
 		return er, err
@@ -223,6 +235,9 @@ func measureRoles(ctx context.Context, cfg Config, g *generate.Generator, d *Dat
 
 	if er.HTTP, err = MeasureHTTP(ctx, d, logf); err != nil {
 		return err
+	}
+	if cfg.Only == OnlySearch {
+		return nil
 	}
 
 	logf("%s: timing the engine's own load of the same rows", engine)

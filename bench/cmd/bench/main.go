@@ -37,7 +37,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "bench/RESULTS.md", "report to write; empty for none")
 	rounds := fs.Int("rounds", bench.DefaultRounds, "times the query mix runs in each variant")
 	keep := fs.Bool("keep", false, "keep the store's databases (PostgreSQL schema too) after the run")
-	only := fs.String("only", "", "measure one part alone: \"import\" (people and portfolio import; prints its figures, writes no report)")
+	only := fs.String("only", "", "measure one part alone: \"import\" (people and portfolio import) or \"search\" (role search and HTTP load); prints its figures, writes no report")
 	profile := fs.String("import-cpuprofile", "", "write a CPU profile of the people import to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -49,11 +49,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := bench.Config{Scale: s, Seed: *seed, PostgresURL: *pgURL, Dir: *dir, Output: *out, Rounds: *rounds, Keep: *keep, Log: stdout}
 	switch *only {
 	case "":
-	case bench.OnlyImport:
+	case bench.OnlyImport, bench.OnlySearch:
 		// A part alone never overwrites RESULTS.md, which holds whole runs.
 		cfg.Only, cfg.Output = *only, ""
 	default:
-		return fmt.Errorf("unknown part %q for -only (import)", *only)
+		return fmt.Errorf("unknown part %q for -only (import or search)", *only)
 	}
 	for _, e := range strings.Split(*engines, ",") {
 		switch e = strings.TrimSpace(e); e {
