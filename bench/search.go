@@ -435,39 +435,15 @@ func (s *Searcher) titleFirst(ctx context.Context, db *sql.DB, q Query) (Result,
 	for _, part := range []string{`SELECT ` + roleColumns + ` FROM roles r WHERE r.id IN (` + marks + `)`,
 		`SELECT role_id, framework_key, framework_version, node_key, level_key, essential
 		FROM role_requirements WHERE role_id IN (` + marks + `) ORDER BY role_id, position`} {
-		if err := drain(ctx, db, rebind(pg, part), res.IDs); err != nil {
+		args := make([]any, len(res.IDs))
+		for i, id := range res.IDs {
+			args[i] = id
+		}
+		if err := readAll(ctx, db, rebind(pg, part), args...); err != nil {
 			return res, err
 		}
 	}
 	return res, nil
-}
-
-// drain runs a query over ids and reads every value of every row.
-func drain(ctx context.Context, db *sql.DB, query string, ids []int64) error {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // storeNoCount runs the store's page query and its requirements query, as the store does them
