@@ -67,13 +67,16 @@ func searchFixes(b *strings.Builder) {
 	w("   rowid order (`{title} : …` and its complement), PostgreSQL two id-ordered queries on a new\n")
 	w("   title-only `tsvector` (`roles.title_search`, GIN-indexed) and the full one; both stop at the\n")
 	w("   end of the page. Searches with fewer matches keep the full `bm25`/`ts_rank` ranking.\n")
-	w("4. **The role pages under load**: the search page, signed in as a site administrator, asked the\n")
-	w("   store for the roles of all 980 generated organisations and services (50,000 roles, a list of\n")
-	w("   980 ids to bind, plan and check), while the API's token reached one organisation (2,500\n")
-	w("   roles); the page's search now asks for every organisation without a list when the viewer\n")
-	w("   sees them all, and the table of HTTP load has the page at the token's scope beside the API.\n")
-	w("   The ladder counted every role on each request; it now reads `role_counts`, a summary that\n")
-	w("   triggers keep in the same transaction as the roles (DESIGN decision 11).\n\n")
+	w("4. **The role pages under load**: the search page, signed in as a site administrator, searched\n")
+	w("   all 50,000 roles through a list of the 980 generated organisations, services and teams, and\n")
+	w("   rendered all 980 in its organisation select; the API's figure searched nothing (its token was\n")
+	w("   bound to a service that owns no roles, and a token carries its owner's memberships, not the\n")
+	w("   site administrator flag, so its scope was empty and it answered an empty page). Now the page\n")
+	w("   asks for every organisation without a list when the viewer sees them all, reads the\n")
+	w("   organisations once a request and builds the select's options before the template; the\n")
+	w("   token reaches the first generated trust (2,500 roles), whose search page is measured beside\n")
+	w("   it. The ladder counted every role on each request; it now reads `role_counts`, a summary\n")
+	w("   that triggers keep in the same transaction as the roles (DESIGN decision 11).\n\n")
 }
 
 // SearchSummary is what `-only search` prints: the search and HTTP figures of each engine.
