@@ -46,6 +46,9 @@ var HTTPTargets = []HTTPTarget{
 	{"home page", "/", "session"},
 	{"framework page (IWF 2.1)", "/frameworks/iwf/versions/2.1", "session"},
 	{"role search page, 'nurse'", "/roles?q=nurse", "session"},
+	// The API's token reaches one organisation ({org}, its services and teams): the page at the
+	// same scope is its like for like.
+	{"role search page, 'nurse', the token's organisation", "/roles?q=nurse&org={org}", "session"},
 	{"roles by level (the ladder)", "/roles/levels", "session"},
 	{"API: role search, 'nurse'", "/api/v1/roles?q=nurse", "token"},
 	{"API: frameworks", "/api/v1/frameworks", "token"},
@@ -85,29 +88,30 @@ func MeasureHTTP(ctx context.Context, d *Database, withPeople bool, logf func(st
 	if err != nil {
 		return nil, err
 	}
+	// The read token reaches the first generated organisation (its services and teams, and the
+	// roles it owns). A token carries its owner's memberships, not the site administrator flag,
+	// so the user is a viewer there (a planner once the people are there: findHTTPRecords):
+	// without it the API's search had no organisation to search and answered an empty page.
+	tokenOrg := d.OrgIDs[0]
+	if err := db.SetMembership(ctx, store.Actor{}, u.ID, tokenOrg, store.AccessViewer); err != nil {
+		return nil, err
+	}
 	targets := HTTPTargets
-	orgID := int64(0)
 	if withPeople {
 		rec, err := findHTTPRecords(ctx, d, u.ID)
 		if err != nil {
 			return nil, err
 		}
-		targets, orgID = append(slices.Clone(HTTPTargets), rec.targets()...), rec.Org
+		targets = append(slices.Clone(HTTPTargets), rec.targets()...)
 		// The career pages answer from the in-memory index: build it before the load, as
 		// the server does before /readyz answers.
 		if err := db.Careers().Rebuild(ctx); err != nil {
 			return nil, err
 		}
-	} else {
-		orgs, err := db.Organisations(ctx)
-		if err != nil {
-			return nil, err
-		}
-		orgID = orgs[0].ID
 	}
 	secret, thash, hint := auth.NewToken()
 	if _, err := db.CreateToken(ctx, store.Actor{}, store.NewAPIToken{Kind: store.TokenPersonal, Name: "bench", UserID: u.ID,
-		OrganisationID: orgID, Scope: store.ScopeRead, Hash: thash, Hint: hint, ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		OrganisationID: tokenOrg, Scope: store.ScopeRead, Hash: thash, Hint: hint, ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 		return nil, err
 	}
 
@@ -138,15 +142,17 @@ func MeasureHTTP(ctx context.Context, d *Database, withPeople bool, logf func(st
 		case "token":
 			header = "Authorization: Bearer " + secret
 		}
-		if err := checkTarget(base+t.Path, header); err != nil {
-			return nil, fmt.Errorf("bench: %s: %w", t.Path, err)
+		path := strings.ReplaceAll(t.Path, "{org}", strconv.FormatInt(tokenOrg, 10))
+		if err := checkTarget(base+path, header); err != nil {
+			return nil, fmt.Errorf("bench: %s: %w", path, err)
 		}
-		logf("%s: wrk %s for %s", d.Engine, t.Path, HTTPDuration)
-		res, err := runWrk(ctx, base+t.Path, header)
+		logf("%s: wrk %s for %s", d.Engine, path, HTTPDuration)
+		res, err := runWrk(ctx, base+path, header)
 		if err != nil {
 			return nil, fmt.Errorf("bench: %s: %w", t.Path, err)
 		}
 		res.Target = t
+		res.Target.Path = path
 		out = append(out, res)
 	}
 	return out, nil

@@ -255,22 +255,22 @@ func (r *Report) searchDetail(b *strings.Builder, e EngineReport) {
 	}
 	w("\nVariants after the baseline run the store's own SQL (copied from `internal/store` into\n")
 	w("`bench/search.go`; the run checks they find what the store finds) through `database/sql` on the\n")
-	w("store's driver and settings, to show where its time goes; the last is the fix suggested below.\n\n")
+	w("store's driver and settings, to show where its time goes; the last is all of the store's SQL.\n\n")
 
 	w("By how many roles a query matches (of %s):\n\n", thousands(e.Roles))
-	w("| queries matching | queries in the mix | store p95 | baseline p95 | suggested p95 |\n| --- | --- | --- | --- | --- |\n")
+	w("| queries matching | queries in the mix | store p95 | baseline p95 | store's SQL p95 |\n| --- | --- | --- | --- | --- |\n")
 	for _, bk := range buckets {
 		st, n := bucketTimes(e, VariantStore, bk)
 		if n == 0 {
 			continue
 		}
 		bl, _ := bucketTimes(e, VariantBaseline, bk)
-		sg, _ := bucketTimes(e, VariantSuggested, bk)
+		sg, _ := bucketTimes(e, VariantStoreSQL, bk)
 		w("| %s | %d | %s | %s | %s |\n", bk.name, n, ms(Percentile(st, 0.95)), ms(Percentile(bl, 0.95)), ms(Percentile(sg, 0.95)))
 	}
 
 	w("\nBy class of query (roles matched: the average of the class's queries):\n\n")
-	w("| class | roles matched | store p50 | store p95 | baseline p95 | COUNT(*) p95 | store's SQL without COUNT p95 | suggested p95 |\n")
+	w("| class | roles matched | store p50 | store p95 | baseline p95 | COUNT(*) p95 | ranked page without COUNT p95 | store's SQL p95 |\n")
 	w("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, c := range Classes {
 		matched, n := 0, 0
@@ -285,7 +285,7 @@ func (r *Report) searchDetail(b *strings.Builder, e EngineReport) {
 		}
 		by := func(v string) time.Duration { return Percentile(e.Search.ByClass[v][c], 0.95) }
 		w("| %s | %s | %s | %s | %s | %s | %s | %s |\n", c, thousands(matched/n), ms(Percentile(e.Search.ByClass[VariantStore][c], 0.5)),
-			ms(by(VariantStore)), ms(by(VariantBaseline)), ms(by(VariantCount)), ms(by(VariantStoreNoCount)), ms(by(VariantSuggested)))
+			ms(by(VariantStore)), ms(by(VariantBaseline)), ms(by(VariantCount)), ms(by(VariantStoreNoCount)), ms(by(VariantStoreSQL)))
 	}
 	w("\nThe queries and how many roles each matches: ")
 	var qs []string
@@ -332,48 +332,13 @@ func (r *Report) loadDetail(b *strings.Builder, e EngineReport) {
 func (r *Report) findings(b *strings.Builder) {
 	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	w("## Findings\n\n")
-	unselective := buckets[len(buckets)-1]
 	for _, e := range r.Engines {
 		name := engineName(e.Engine)
-		st, base := p95(e, VariantStore), p95(e, VariantBaseline)
-		count, capped := p95(e, VariantCount), p95(e, VariantCapped)
-		noCount, suggested := p95(e, VariantStoreNoCount), p95(e, VariantSuggested)
-		verdict := "meets"
-		if st >= SearchTarget {
-			verdict = "misses"
-		}
-		w("- **%s search %s the target**: p95 %s (target %s, engine alone %s, %.1f×).\n", name, verdict, ms(st), ms(SearchTarget), ms(base), ratio(st, base))
-		if base >= SearchTarget {
-			uns, n := bucketTimes(e, VariantBaseline, unselective)
-			sel := []time.Duration{}
-			for _, bk := range buckets[:len(buckets)-1] {
-				ds, _ := bucketTimes(e, VariantBaseline, bk)
-				sel = append(sel, ds...)
-			}
-			w("  The engine itself misses it: ranking scores every match before it can return the best %d,\n", PageSize)
-			w("  and the %d unselective queries of the mix (matching more than 10%% of the roles) take the\n", n)
-			w("  engine %s at p95 on their own, against %s for the others.\n", ms(Percentile(uns, 0.95)), ms(Percentile(sel, 0.95)))
-		}
-		w("  The store counts matches only up to %s (\"more than 1,000 roles\"): counting every match\n", thousands(CountCap+1))
-		w("  would take %s at p95 on its own, the capped count takes %s; the store's SQL without any\n", ms(count), ms(capped))
-		w("  count takes %s through a connection without memory-mapped I/O, and the store's own\n", ms(noCount))
-		w("  settings with the capped count (the \"suggested\" variant, now the store's) %s.\n", ms(suggested))
-		if e.Engine == Postgres && e.RolesSize != "" {
-			w("  The roles table with its TOAST and indexes holds %s; the server's `shared_buffers` is %s.\n", e.RolesSize, e.SharedBuffers)
-			w("  A ranked search reads the `tsvector` of every match, compressed in TOAST, twice (`@@`, then\n")
-			w("  `ts_rank`); what does not fit the server's cache comes back from the operating system's.\n")
-		}
-		sgSel := []time.Duration{}
-		for _, bk := range buckets[:len(buckets)-1] {
-			ds, _ := bucketTimes(e, VariantSuggested, bk)
-			sgSel = append(sgSel, ds...)
-		}
-		w("  Queries matching at most 10%% of the roles: store %s, suggested %s at p95.\n",
-			ms(percentileOfBuckets(e, VariantStore, buckets[:len(buckets)-1])), ms(Percentile(sgSel, 0.95)))
+		searchFinding(b, e)
 
 		lb := e.LoadBaseline
 		speed := ratio(lb.Best.Time, e.Load)
-		verdict = "meets"
+		verdict := "meets"
 		if speed < LoadTarget {
 			verdict = "misses"
 		}
@@ -396,24 +361,12 @@ func (r *Report) findings(b *strings.Builder) {
 		importFinding(b, e)
 	}
 	w("\n### What was fixed, and what would fix the rest\n\n")
-	w("Done after the first run of this benchmark, measured above:\n\n")
-	w("1. **The count is capped** in `store.SearchRoles`: `SELECT COUNT(*) FROM (SELECT 1 … LIMIT 1001)`;\n")
-	w("   the page says \"more than 1,000 roles\" and the API's `total_is_lower_bound` is true.\n")
-	w("   Ranking still scores every match, but the second pass over them is gone.\n")
-	w("2. **SQLite memory-mapped I/O**: the store's connections set `mmap_size` (1 GiB of address\n")
-	w("   space), so searches read pages from the operating system's cache instead of copying them\n")
-	w("   into each connection's 2 MB page cache.\n\n")
+	searchFixes(b)
 	w("Not done yet (decisions or settings outside the benchmark):\n\n")
-	w("3. **Unselective queries**: no engine setting ranks tens of thousands of matches in 50 ms on\n")
-	w("   this machine. Either state the target for queries that match at most 10%% of the roles (the\n")
-	w("   figure above), or rank those queries more cheaply: when the capped count reaches the cap,\n")
-	w("   rank only the roles whose title or competence names match (FTS5 column filter\n")
-	w("   `{title names} : …`; PostgreSQL `to_tsquery('…:AB')` on the weighted `tsvector`) and fall\n")
-	w("   back to full ranking when they fill less than a page, or ask for a level or staff group first.\n")
-	w("4. **PostgreSQL memory**: size `shared_buffers` (usually a quarter of the memory) so that the\n")
+	w("5. **PostgreSQL memory**: size `shared_buffers` (usually a quarter of the memory) so that the\n")
 	w("   roles table, its TOAST and its GIN index stay in the server's cache; say so in\n")
 	w("   `docs/deploy.md`. The server here is shared and keeps the Debian default.\n")
-	w("5. **Bulk load target**: the full-text index makes the bare-table target unreachable for roles\n")
+	w("6. **Bulk load target**: the full-text index makes the bare-table target unreachable for roles\n")
 	w("   on both engines. Measure role imports against the engine loading the same schema (the\n")
 	w("   diagnostic rows), or build the search index after a large import in the same transaction.\n")
 	w("   The people import shows the same for tables without a search index: their keys, foreign\n")

@@ -116,7 +116,7 @@ func populated(b *testing.B, engine string) *Database {
 
 // Short names of Variants and Classes, in their order, for the benchmarks' names.
 var (
-	variantNames = []string{"store", "baseline", "count", "capped-count", "store-sql-no-count", "suggested"}
+	variantNames = []string{"store", "baseline", "count", "capped-count", "ranked-no-count", "store-sql"}
 	classNames   = []string{"common", "common-level", "two-words", "two-words-level", "rare", "rare-level", "phrase", "phrase-level"}
 )
 

@@ -48,6 +48,10 @@ type Config struct {
 // OnlyImport is Config.Only for the people-and-portfolio import alone.
 const OnlyImport = "import"
 
+// OnlySearch is Config.Only for role search and HTTP load alone (no load baselines, no people
+// import); the report is SearchSummary's, not RESULTS.md.
+const OnlySearch = "search"
+
 // DefaultRounds runs the mix of 28 queries 9 times: 252 measured searches per variant and
 // engine.
 const DefaultRounds = 9
@@ -158,6 +162,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Took = time.Since(begin)
 		fmt.Fprint(cfg.Log, rep.HTTPSummary())
 		return rep, nil
+	case OnlySearch:
+		rep.Took = time.Since(begin)
+		fmt.Fprint(cfg.Log, rep.SearchSummary())
+		return rep, nil
 	}
 	// The careers and workforce benchmarks make their own data, after the engines' part.
 	otherErr := runOther(ctx, cfg, rep, logf)
@@ -195,10 +203,14 @@ func runEngine(ctx context.Context, cfg Config, g *generate.Generator, engine st
 			er.FileSize = info.Size()
 		}
 	}
-	if cfg.Only == "" {
+	if cfg.Only == "" || cfg.Only == OnlySearch {
 		if err := measureRoles(ctx, cfg, g, d, &er, logf); err != nil {
 			return er, err
 		}
+	}
+	if cfg.Only == OnlySearch {
+		er.LoadAverage[1] = loadAverage()
+		return er, nil
 	}
 	if cfg.Only == "" || cfg.Only == OnlyImport {
 		if er.Import, err = MeasureImport(ctx, d, g, cfg.Dir, cfg.ImportProfile, logf); err != nil {
@@ -250,6 +262,10 @@ func measureRoles(ctx context.Context, cfg Config, g *generate.Generator, d *Dat
 		return err
 	}
 	s.Close()
+
+	if cfg.Only == OnlySearch {
+		return nil
+	}
 
 	logf("%s: timing the engine's own load of the same rows", engine)
 	if er.LoadBaseline, err = MeasureLoadBaseline(ctx, d, cfg.Dir, roleTables, logf); err != nil {

@@ -20,7 +20,7 @@ const (
 )
 
 // Parts lists what -only accepts.
-var Parts = []string{OnlyImport, OnlyHTTP, OnlyCareers, OnlyWorkforce}
+var Parts = []string{OnlySearch, OnlyImport, OnlyHTTP, OnlyCareers, OnlyWorkforce}
 
 // errDisagree is a benchmark whose figures were checked against a second way of working them
 // out and differed: the report is still written, and the run fails.

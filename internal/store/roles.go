@@ -77,6 +77,11 @@ type RoleQuery struct {
 	Text string
 	// OrganisationIDs are the organisations whose roles may be returned.
 	OrganisationIDs []int64
+	// AllOrganisations returns the roles of every organisation, whatever OrganisationIDs holds:
+	// for a viewer who may see them all (a site administrator). Passing the ids of every node
+	// instead (980 at the generated system scale) cost each search a list the engine checks
+	// and plans for (bench/RESULTS.md).
+	AllOrganisations bool
 	// IncludeShared also returns the shared, published roles of partner organisations.
 	IncludeShared bool
 	// Levels keeps roles at these Career Framework levels (0: not placed); empty keeps all.
@@ -1233,7 +1238,7 @@ func (db *DB) tryCopy(ctx context.Context, fn func(t *tx, insert inserter) error
 
 // SearchRoles returns one page of the roles that match the query, and how many match in all.
 func (db *DB) SearchRoles(ctx context.Context, q RoleQuery) (RolePage, error) {
-	if len(q.OrganisationIDs) == 0 {
+	if len(q.OrganisationIDs) == 0 && !q.AllOrganisations {
 		return RolePage{}, fmt.Errorf("%w: a role search needs the organisations the user may see", ErrInvalid)
 	}
 	page := RolePage{Limit: q.Limit, Offset: max(q.Offset, 0)}
@@ -1246,15 +1251,19 @@ func (db *DB) SearchRoles(ctx context.Context, q RoleQuery) (RolePage, error) {
 
 	var with, from, where, order []string
 	var withArgs, fromArgs, whereArgs []any
-	scope := "r.organisation_id IN (" + placeholders(len(q.OrganisationIDs)) + ")"
-	whereArgs = append(whereArgs, int64Args(q.OrganisationIDs)...)
-	if q.IncludeShared {
+	switch {
+	case q.AllOrganisations: // every role is in scope: no condition
+	case q.IncludeShared:
 		with = append(with, partnerCTE(len(q.OrganisationIDs)))
 		withArgs = append(withArgs, int64Args(q.OrganisationIDs)...)
-		scope = "(" + scope + " OR (r.shared = ? AND r.status = ? AND r.organisation_id IN (SELECT id FROM partner_orgs)))"
+		where = append(where, "(r.organisation_id IN ("+placeholders(len(q.OrganisationIDs))+
+			") OR (r.shared = ? AND r.status = ? AND r.organisation_id IN (SELECT id FROM partner_orgs)))")
+		whereArgs = append(whereArgs, int64Args(q.OrganisationIDs)...)
 		whereArgs = append(whereArgs, true, workforce.StatusPublished)
+	default:
+		where = append(where, "r.organisation_id IN ("+placeholders(len(q.OrganisationIDs))+")")
+		whereArgs = append(whereArgs, int64Args(q.OrganisationIDs)...)
 	}
-	where = append(where, scope)
 	if len(q.Levels) > 0 {
 		where = append(where, "r.level IN ("+placeholders(len(q.Levels))+")")
 		for _, l := range q.Levels {
@@ -1306,6 +1315,7 @@ func (db *DB) SearchRoles(ctx context.Context, q RoleQuery) (RolePage, error) {
 	if len(with) > 0 {
 		prefix = "WITH RECURSIVE " + strings.Join(with, ", ") + " "
 	}
+	where = append(where, "1 = 1") // never empty; the engines drop it
 	body := " FROM " + strings.Join(from, ", ") + " WHERE " + strings.Join(where, " AND ")
 	args := slices.Concat(withArgs, fromArgs, whereArgs)
 
@@ -1324,6 +1334,21 @@ func (db *DB) SearchRoles(ctx context.Context, q RoleQuery) (RolePage, error) {
 	}
 	page.Roles = []workforce.Role{}
 	if page.Total <= page.Offset && !page.More {
+		return page, nil
+	}
+	if !terms.empty() && (page.More || page.Total > RoleCountCap) {
+		// Too many matches to rank them all within the target: title matches first (role_rank.go).
+		filter := titleFirstFilter{prefix: prefix, prefixArgs: withArgs, where: strings.Join(where[1:], " AND "), args: whereArgs}
+		if !pg {
+			filter.args = whereArgs[1:] // the MATCH text
+		}
+		ids, err := db.titleFirstPage(ctx, terms, filter, page.Limit, page.Offset)
+		if err != nil {
+			return RolePage{}, err
+		}
+		if page.Roles, err = r.rolesInOrder(ctx, ids); err != nil {
+			return RolePage{}, err
+		}
 		return page, nil
 	}
 	rows, err := r.query(ctx, prefix+"SELECT "+roleColumns+body+" ORDER BY "+strings.Join(order, ", ")+" LIMIT ? OFFSET ?",
@@ -1354,6 +1379,12 @@ func (db *DB) SearchRoles(ctx context.Context, q RoleQuery) (RolePage, error) {
 	return page, nil
 }
 
+// RolesByLevelEverywhere is RolesByLevel over every organisation, for a viewer who may see them
+// all (see RoleQuery.AllOrganisations).
+func (db *DB) RolesByLevelEverywhere(ctx context.Context) ([]LevelCount, error) {
+	return db.rolesByLevel(ctx, "", nil)
+}
+
 // RolesByLevel counts the draft and published roles of the organisations at each Career
 // Framework level and staff group, for the nine-level ladder: by level (unplaced, 0, last), then
 // staff group. SearchRoles with Levels lists the roles of a cell.
@@ -1361,15 +1392,21 @@ func (db *DB) RolesByLevel(ctx context.Context, orgIDs []int64) ([]LevelCount, e
 	if len(orgIDs) == 0 {
 		return nil, fmt.Errorf("%w: the ladder needs the organisations the user may see", ErrInvalid)
 	}
+	return db.rolesByLevel(ctx, "organisation_id IN ("+placeholders(len(orgIDs))+") AND ", int64Args(orgIDs))
+}
+
+func (db *DB) rolesByLevel(ctx context.Context, scope string, args []any) ([]LevelCount, error) {
 	groupOrder := "staff_group"
 	if db.engine == EnginePostgres {
 		groupOrder = `staff_group COLLATE "C"`
 	}
-	rows, err := db.r().query(ctx, `SELECT level, staff_group, COUNT(*) FROM roles
-		WHERE organisation_id IN (`+placeholders(len(orgIDs))+`) AND status <> ?
-		GROUP BY level, staff_group
+	// role_counts is a summary kept by triggers in the same transaction as the roles (migration
+	// 00019): counting the roles themselves read every role on each request.
+	rows, err := db.r().query(ctx, `SELECT level, staff_group, CAST(SUM(roles) AS BIGINT) FROM role_counts
+		WHERE `+scope+`status <> ?
+		GROUP BY level, staff_group HAVING SUM(roles) > 0
 		ORDER BY CASE WHEN level = 0 THEN 10 ELSE level END, `+groupOrder,
-		append(int64Args(orgIDs), workforce.StatusRetired)...)
+		append(args, workforce.StatusRetired)...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/workframe/workframe/internal/store"
 	"github.com/workframe/workframe/internal/workforce"
 )
 
@@ -71,7 +72,12 @@ func (s *Server) roleLevels(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "role-levels", v)
 		return
 	}
-	counts, err := s.db.RolesByLevel(r.Context(), rc.orgIDs())
+	var counts []store.LevelCount
+	if rc.seesAll() {
+		counts, err = s.db.RolesByLevelEverywhere(r.Context())
+	} else {
+		counts, err = s.db.RolesByLevel(r.Context(), rc.orgIDs())
+	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return

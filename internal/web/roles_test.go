@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -419,6 +420,16 @@ func TestSearchRoles(t *testing.T) {
 		if got := titles(fx.signedIn("adminB").get("/roles?q=nurse")); len(got) != 1 || got[0] != "Staff nurse of Trust B" {
 			t.Errorf("Trust B's administrator sees %q", got)
 		}
+		// A site administrator sees every organisation, so the search asks for all of them
+		// (store.RoleQuery.AllOrganisations) and finds both trusts' nurses; an organisation
+		// chosen still narrows it.
+		site := fx.signedIn("siteAdmin")
+		if got := titles(site.get("/roles?q=nurse")); len(got) != 2 || !slices.Contains(got, "Staff nurse of Trust B") {
+			t.Errorf("the site administrator searching for nurse: %q", got)
+		}
+		if got := titles(site.get(fmt.Sprintf("/roles?q=nurse&org=%d", fx.orgB.ID))); len(got) != 1 || got[0] != "Staff nurse of Trust B" {
+			t.Errorf("the site administrator searching Trust B: %q", got)
+		}
 		// Asking for Trust B's organisation by id is ignored, not obeyed.
 		if got := titles(adminA.get(fmt.Sprintf("/roles?org=%d", fx.orgB.ID))); len(got) != 2 {
 			t.Errorf("a search for another organisation's roles gave %q", got)
@@ -496,6 +507,11 @@ func TestRoleLadder(t *testing.T) {
 		}
 		if got := counts(rows.Eq(9)); strings.Join(got, " ") != "0 0 1 1" {
 			t.Errorf("not placed counts %q", got)
+		}
+		// A site administrator's ladder counts every organisation's roles (Trust B's too).
+		site := fx.signedIn("siteAdmin").get("/roles/levels").doc(t).Find("table.wf-ladder tbody tr")
+		if got := counts(site.Eq(6)); strings.Join(got, " ") != "2 2 0 4" {
+			t.Errorf("the site administrator's level 3 counts %q, want 2 2 0 4", got)
 		}
 		link, _ := level3.Find("td").First().Find("a").Attr("href")
 		found := fx.signedIn("orgAdmin").get(link)

@@ -15,13 +15,21 @@ type scope struct {
 
 // scopeFor loads the organisations the signed-in viewer may see.
 func (s *Server) scopeFor(r *http.Request) (scope, error) {
-	v := currentViewer(r)
-	if v == nil {
+	if currentViewer(r) == nil {
 		return scope{access: map[int64]store.AccessRole{}}, nil
 	}
 	all, err := s.db.Organisations(r.Context())
 	if err != nil {
 		return scope{}, err
+	}
+	return scopeAmong(r, all), nil
+}
+
+// scopeAmong is scopeFor with every organisation already loaded.
+func scopeAmong(r *http.Request, all []store.Organisation) scope {
+	v := currentViewer(r)
+	if v == nil {
+		return scope{access: map[int64]store.AccessRole{}}
 	}
 	am := store.AccessFrom(all, v.Memberships, v.User.SiteAdmin)
 	var visible []store.Organisation
@@ -30,7 +38,7 @@ func (s *Server) scopeFor(r *http.Request) (scope, error) {
 			visible = append(visible, o)
 		}
 	}
-	return scope{orgs: treeOrder(visible), access: am}, nil
+	return scope{orgs: treeOrder(visible), access: am}
 }
 
 // may reports whether the viewer's access role in the organisation allows the action

@@ -37,7 +37,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "bench/RESULTS.md", "report to write; empty for none")
 	rounds := fs.Int("rounds", bench.DefaultRounds, "times the query mix runs in each variant")
 	keep := fs.Bool("keep", false, "keep the store's databases (PostgreSQL schema too) after the run")
-	only := fs.String("only", "", "measure one part alone, printing its figures instead of writing the report: import (people and portfolio import), http (wrk on the pages and API calls), careers (career options and talent match) or workforce (workforce profile and scenario comparison)")
+	only := fs.String("only", "", "measure one part alone, printing its figures instead of writing the report: search (role search), import (people and portfolio import), http (wrk on the pages and API calls), careers (career options and talent match) or workforce (workforce profile and scenario comparison)")
 	profile := fs.String("import-cpuprofile", "", "write a CPU profile of the people import to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := bench.Config{Scale: s, Seed: *seed, PostgresURL: *pgURL, Dir: *dir, Output: *out, Rounds: *rounds, Keep: *keep, Log: stdout}
 	switch *only {
 	case "":
-	case bench.OnlyImport, bench.OnlyHTTP, bench.OnlyCareers, bench.OnlyWorkforce:
+	case bench.OnlySearch, bench.OnlyImport, bench.OnlyHTTP, bench.OnlyCareers, bench.OnlyWorkforce:
 		// A part alone never overwrites RESULTS.md, which holds whole runs.
 		cfg.Only, cfg.Output = *only, ""
 	default:
