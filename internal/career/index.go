@@ -23,8 +23,8 @@ type Index struct {
 	cat   *Catalog
 	roles map[int64]*RoleInfo
 	gives map[int64][]Held
-	// published roles in id order, rebuilt when roles change.
-	list   []*RoleInfo
+	// opts is the option table of the published roles (optable.go), rebuilt when roles change.
+	opts   *optTable
 	dirty  bool
 	routes []RouteInfo
 	people []PersonRec
@@ -184,28 +184,20 @@ func (s PeopleScope) allows(p *PersonRec) bool {
 	return false
 }
 
-func (x *Index) publishedLocked() []*RoleInfo {
-	if x.dirty || x.list == nil {
-		x.list = x.list[:0]
+// optionsLocked returns the option table, made again if roles changed. The caller holds the
+// write lock.
+func (x *Index) optionsLocked() *optTable {
+	if x.dirty || x.opts == nil {
+		var published []*RoleInfo
 		for _, r := range x.roles {
 			if r.Published {
-				x.list = append(x.list, r)
+				published = append(published, r)
 			}
 		}
-		byTitle := slices.Clone(x.list)
-		slices.SortFunc(byTitle, func(a, b *RoleInfo) int {
-			if c := cmp.Compare(a.titleKey(), b.titleKey()); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
-		for i, r := range byTitle {
-			r.titleRank = int32(i + 1)
-		}
-		slices.SortFunc(x.list, func(a, b *RoleInfo) int { return cmp.Compare(a.ID, b.ID) })
+		x.opts = newOptTable(published, x.cat.Comps())
 		x.dirty = false
 	}
-	return x.list
+	return x.opts
 }
 
 // Start is where options are counted from: the roles held, what is held, and the level.
@@ -261,78 +253,28 @@ func (x *Index) Role(id int64) (*RoleInfo, bool) {
 // without the roles held now and without roles not placed on a level.
 func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) []Option {
 	x.mu.RLock()
-	if x.dirty || x.list == nil {
-		// Roles changed since the list was made: rebuild it under the write lock, once.
+	if x.dirty || x.opts == nil {
+		// Roles changed since the table was made: make it again under the write lock, once.
 		x.mu.RUnlock()
 		x.mu.Lock()
-		x.publishedLocked()
+		x.optionsLocked()
 		x.mu.Unlock()
 		x.mu.RLock()
 	}
 	defer x.mu.RUnlock()
-	// The best entry of each competence held, in a dense table: a slice index per requirement
-	// instead of a map look-up, over tens of thousands of roles.
-	best := BestHeld(st.Held, today, nil)
-	dense := make([]Best, x.cat.Comps())
-	has := make([]bool, len(dense))
-	for c, b := range best {
-		if int(c) < len(dense) {
-			dense[c], has[c] = b, true
-		}
-	}
-	lookup := func(c int32) (Best, bool) {
-		if int(c) >= len(dense) {
-			return Best{}, false
-		}
-		return dense[c], has[c]
-	}
-	routeTo := map[int64]*RouteInfo{}
+	var routeTo map[int64]*RouteInfo
 	for i := range x.routes {
 		rt := &x.routes[i]
-		if slices.Contains(st.Roles, rt.FromRoleID) && routeTo[rt.ToRoleID] == nil {
-			routeTo[rt.ToRoleID] = rt
+		if slices.Contains(st.Roles, rt.FromRoleID) {
+			if routeTo == nil {
+				routeTo = map[int64]*RouteInfo{}
+			}
+			if routeTo[rt.ToRoleID] == nil {
+				routeTo[rt.ToRoleID] = rt
+			}
 		}
 	}
-	out := make([]Option, 0, len(x.list))
-	for _, r := range x.list {
-		if r.Level < 1 || slices.Contains(st.Roles, r.ID) || !scope.Allows(r) {
-			continue
-		}
-		o := Option{Role: r, Kind: OptionKind(st.Level, r.Level), Route: routeTo[r.ID]}
-		if !f.Keep(o) {
-			continue
-		}
-		o.Transferability, o.Counts = x.cat.Score(r.Need, lookup)
-		out = append(out, o)
-	}
-	// Sort one packed integer per option rather than the options themselves (moving and
-	// comparing tens of thousands of option values was most of a query's time): score
-	// (descending), route first, the role's title rank (title then id), and the position.
-	keys := make([]uint64, len(out))
-	packed := len(out) < 1<<24
-	for i := range out {
-		o := &out[i]
-		if o.Role.titleRank == 0 || o.Transferability < 0 || o.Transferability > 100 {
-			packed = false
-			break
-		}
-		noRoute := uint64(1)
-		if o.Route != nil {
-			noRoute = 0
-		}
-		keys[i] = uint64(100-o.Transferability)<<56 | noRoute<<55 | uint64(o.Role.titleRank)<<24 | uint64(i)
-	}
-	sorted := make([]Option, len(out))
-	if packed {
-		slices.Sort(keys)
-		for i, k := range keys {
-			sorted[i] = out[k&(1<<24-1)]
-		}
-	} else {
-		copy(sorted, out)
-		SortOptions(sorted)
-	}
-	return sorted
+	return x.opts.options(x.cat, st, today, scope, f, routeTo)
 }
 
 // Graph returns the pathway graph of the roles in scope (published ones, and the starts).
