@@ -2,6 +2,7 @@ package career
 
 import (
 	"cmp"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -30,6 +31,10 @@ type Index struct {
 	people []PersonRec
 	pos    map[int64]int
 	free   []int
+	// holders[comp] are the positions in people of everyone holding the competence (once each,
+	// whether in date or not): talent match reads only the people who hold some competence of
+	// the role, a few hundred thousand of a million and a half, instead of every portfolio.
+	holders [][]int32
 }
 
 // PersonRec is a person as the index holds them.
@@ -101,18 +106,56 @@ func (x *Index) PutPerson(p workforce.Person, entries []workforce.PortfolioEntry
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	rec.Held = x.cat.HeldOf(entries)
-	if i, ok := x.pos[p.ID]; ok {
-		x.people[i] = rec
-		return
+	i, ok := x.pos[p.ID]
+	switch {
+	case ok:
+		x.dropHolder(i)
+	case len(x.free) > 0:
+		i = x.free[len(x.free)-1]
+		x.free = x.free[:len(x.free)-1]
+	default:
+		i = len(x.people)
+		x.people = append(x.people, PersonRec{})
 	}
-	if n := len(x.free); n > 0 {
-		i := x.free[n-1]
-		x.free = x.free[:n-1]
-		x.people[i], x.pos[p.ID] = rec, i
-		return
+	x.people[i], x.pos[p.ID] = rec, i
+	x.addHolder(i)
+}
+
+// addHolder lists the person at position i under each competence they hold.
+func (x *Index) addHolder(i int) {
+	held := x.people[i].Held
+	for k, h := range held {
+		if slices.ContainsFunc(held[:k], func(e Held) bool { return e.Comp == h.Comp }) {
+			continue
+		}
+		for int(h.Comp) >= len(x.holders) {
+			x.holders = append(x.holders, nil)
+		}
+		x.holders[h.Comp] = append(x.holders[h.Comp], int32(i))
 	}
-	x.pos[p.ID] = len(x.people)
-	x.people = append(x.people, rec)
+}
+
+// dropHolder takes the person at position i off the lists of the competences they hold.
+func (x *Index) dropHolder(i int) {
+	for _, h := range x.people[i].Held {
+		if int(h.Comp) >= len(x.holders) {
+			continue
+		}
+		list := x.holders[h.Comp]
+		if k := slices.Index(list, int32(i)); k >= 0 {
+			list[k] = list[len(list)-1]
+			x.holders[h.Comp] = list[:len(list)-1]
+		}
+	}
+}
+
+// Trim gives back the spare room of the holder lists after a build (each grew by appending).
+func (x *Index) Trim() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for c, list := range x.holders {
+		x.holders[c] = slices.Clip(slices.Clone(list))
+	}
 }
 
 // RemovePerson drops a person (erased).
@@ -120,6 +163,7 @@ func (x *Index) RemovePerson(id int64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if i, ok := x.pos[id]; ok {
+		x.dropHolder(i)
 		x.people[i] = PersonRec{}
 		delete(x.pos, id)
 		x.free = append(x.free, i)
@@ -142,6 +186,9 @@ func (x *Index) Bytes() int64 {
 		n += 72 + int64(cap(p.Held))*12 + int64(cap(p.Assign))*32
 	}
 	n += int64(len(x.pos)) * 40
+	for _, list := range x.holders {
+		n += 24 + int64(cap(list))*4
+	}
 	for id, r := range x.roles {
 		n += 160 + int64(cap(r.Need.Items))*16 + int64(cap(x.gives[id]))*12
 	}
@@ -365,14 +412,37 @@ func (x *Index) scan(n Need, today int32, keep func(*PersonRec) bool) []Match {
 			comps = append(comps, it.Comp)
 		}
 	}
-	// The people are split between the processors: each part has its own table of best
-	// entries, and the parts' matches are joined (the caller sorts them).
-	parts := min(runtime.GOMAXPROCS(0), len(x.people)/scanChunk+1)
+	// The candidates: everyone holding some competence of the role, each once (a bit per
+	// person marks those already taken). Nobody else can score above 0.
+	seen := make([]uint64, len(x.people)/64+1)
+	count := 0
+	for _, c := range comps {
+		if int(c) >= len(x.holders) {
+			continue
+		}
+		for _, i := range x.holders[c] {
+			if seen[i/64]&(1<<(i%64)) == 0 {
+				seen[i/64] |= 1 << (i % 64)
+				count++
+			}
+		}
+	}
+	// Read off in people order, so the portfolios are read front to back; split between the
+	// processors, each part with its own table of best entries, and the parts' matches joined
+	// (the caller sorts them).
+	cands := make([]int32, 0, count)
+	for w, word := range seen {
+		for word != 0 {
+			cands = append(cands, int32(w*64+bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+	parts := min(runtime.GOMAXPROCS(0), len(cands)/scanChunk+1)
 	outs := make([][]Match, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
-		lo, hi := k*len(x.people)/parts, (k+1)*len(x.people)/parts
-		wg.Go(func() { outs[k] = x.scanPart(n, today, keep, group, len(comps), lo, hi) })
+		part := cands[k*len(cands)/parts : (k+1)*len(cands)/parts]
+		wg.Go(func() { outs[k] = x.scanPart(n, today, keep, group, len(comps), part) })
 	}
 	wg.Wait()
 	var out []Match
@@ -382,16 +452,16 @@ func (x *Index) scan(n Need, today int32, keep func(*PersonRec) bool) []Match {
 	return out
 }
 
-// scanChunk is how many people make it worth starting another goroutine for a scan.
-var scanChunk = 50_000
+// scanChunk is how many candidates make it worth starting another goroutine for a scan.
+var scanChunk = 20_000
 
-func (x *Index) scanPart(n Need, today int32, keep func(*PersonRec) bool, group []int32, groups, lo, hi int) []Match {
+func (x *Index) scanPart(n Need, today int32, keep func(*PersonRec) bool, group []int32, groups int, cands []int32) []Match {
 	bests := make([]Best, groups)
 	stamp := make([]int, groups)
 	var out []Match
-	for pi := lo; pi < hi; pi++ {
+	for _, pi := range cands {
 		p := &x.people[pi]
-		cur := pi + 1
+		cur := int(pi) + 1
 		found := false
 		for _, h := range p.Held {
 			if int(h.Comp) >= len(group) {

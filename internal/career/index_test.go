@@ -31,8 +31,16 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 		orgOf[id], entries[id] = org, randomEntries(r)
 		x.PutPerson(workforce.Person{ID: id, OrganisationID: org}, entries[id])
 	}
-	// Person 300 is erased: never listed again.
+	// Some portfolios change (each person leaves the lists of what they held before); person 300
+	// is erased, never listed again, and person 301 takes their place in the index.
+	for range 40 {
+		id := int64(1 + r.Intn(299))
+		entries[id] = randomEntries(r)
+		x.PutPerson(workforce.Person{ID: id, OrganisationID: orgOf[id]}, entries[id])
+	}
 	x.RemovePerson(300)
+	orgOf[301], entries[301] = 1, randomEntries(r)
+	x.PutPerson(workforce.Person{ID: 301, OrganisationID: 1}, entries[301])
 	scope := PeopleScope{Orgs: map[int64]bool{1: true, 2: true}}
 	for _, role := range roles {
 		got, total, ok := x.TalentMatch(role.ID, Today(today), scope, 0, 0)
@@ -40,8 +48,8 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 			t.Fatalf("role %d not found", role.ID)
 		}
 		var want []Match
-		for id := int64(1); id < 300; id++ {
-			if !scope.Orgs[orgOf[id]] {
+		for id := int64(1); id <= 301; id++ {
+			if id == 300 || !scope.Orgs[orgOf[id]] {
 				continue
 			}
 			g := workforce.Analyse(role.Requirements, entries[id], testLookup, today)
