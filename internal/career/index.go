@@ -377,21 +377,46 @@ func (x *Index) TalentMatch(roleID int64, today int32, scope PeopleScope, limit,
 		return nil, 0, false
 	}
 	all := x.scan(r.Need, today, func(p *PersonRec) bool { return scope.allows(p) })
-	slices.SortFunc(all, func(a, b Match) int {
-		if c := cmp.Compare(b.Transferability, a.Transferability); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.PersonID, b.PersonID)
-	})
 	total = len(all)
 	if offset >= total {
 		return nil, total, true
 	}
-	end := total
-	if limit > 0 {
-		end = min(total, offset+limit)
+	if limit <= 0 || limit > 1000 {
+		slices.SortFunc(all, compareMatches)
+		return slices.Clone(all[offset:min(total, offset+max(limit, total))]), total, true
 	}
-	return slices.Clone(all[offset:end]), total, true
+	// A page of a ranking of up to a few hundred thousand: count the matches of each score
+	// (1 to 100), and sort by id only the scores the page reaches, instead of sorting them all.
+	end := min(total, offset+limit)
+	var count [101]int
+	for _, m := range all {
+		count[m.Transferability]++
+	}
+	page := make([]Match, 0, end-offset)
+	first := 0 // the rank of the first match of a score
+	for score := 100; score >= 1 && first < end; score-- {
+		n := count[score]
+		if first+n > offset && n > 0 {
+			bucket := make([]Match, 0, n)
+			for _, m := range all {
+				if m.Transferability == score {
+					bucket = append(bucket, m)
+				}
+			}
+			slices.SortFunc(bucket, compareMatches)
+			page = append(page, bucket[max(offset-first, 0):min(end-first, n)]...)
+		}
+		first += n
+	}
+	return page, total, true
+}
+
+// compareMatches ranks talent matches: the highest transferability first, then by person id.
+func compareMatches(a, b Match) int {
+	if c := cmp.Compare(b.Transferability, a.Transferability); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.PersonID, b.PersonID)
 }
 
 // scan scores every person keep allows against a need and returns those above 0. It is the hot
@@ -458,7 +483,7 @@ var scanChunk = 20_000
 func (x *Index) scanPart(n Need, today int32, keep func(*PersonRec) bool, group []int32, groups int, cands []int32) []Match {
 	bests := make([]Best, groups)
 	stamp := make([]int, groups)
-	var out []Match
+	out := make([]Match, 0, len(cands))
 	for _, pi := range cands {
 		p := &x.people[pi]
 		cur := int(pi) + 1

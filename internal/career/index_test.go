@@ -26,7 +26,9 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 	}
 	entries := map[int64][]workforce.PortfolioEntry{}
 	orgOf := map[int64]int64{}
-	for id := int64(1); id <= 300; id++ {
+	// Put in a shuffled order, so the index's order of people is not their id order.
+	for _, k := range r.Perm(300) {
+		id := int64(k + 1)
 		org := int64(1 + r.Intn(3))
 		orgOf[id], entries[id] = org, randomEntries(r)
 		x.PutPerson(workforce.Person{ID: id, OrganisationID: org}, entries[id])
@@ -61,6 +63,14 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 		slices.SortStableFunc(want, func(a, b Match) int { return b.Transferability - a.Transferability })
 		if total != len(want) || !slices.Equal(got, want) {
 			t.Fatalf("role %d: %d matches %v\nwant %d %v", role.ID, total, got, len(want), want)
+		}
+		// Pages (ranked by counting scores) are the same ranking cut, wherever they fall.
+		for _, pg := range [][2]int{{1, 0}, {5, 0}, {5, 3}, {7, 11}, {20, len(want) - 4}, {3, len(want)}, {1000, 1}} {
+			page, total, _ := x.TalentMatch(role.ID, Today(today), scope, pg[0], pg[1])
+			lo := min(max(pg[1], 0), len(want))
+			if w := want[lo:min(len(want), lo+pg[0])]; total != len(want) || !slices.Equal(page, w) && len(page)+len(w) > 0 {
+				t.Fatalf("role %d page %v: %d matches %v\nwant %d %v", role.ID, pg, total, page, len(want), w)
+			}
 		}
 	}
 }
