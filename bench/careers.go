@@ -466,7 +466,8 @@ func (w *batchWriter) insert(table string, cols []string, rows [][]any) error {
 	return nil
 }
 
-// The SQL baselines. Ranks are the number in the level key (the benchmark scale is level-1 to
+// The SQL baselines. A competence is its framework and node key, so both match on both (which
+// also lets the planner use the (framework_key, node_key) index whatever its statistics). Ranks are the number in the level key (the benchmark scale is level-1 to
 // level-4, ranks 1 to 4); with required ranks of 1 to 4 every partly met share is a whole number
 // of twelfths, so the score is exact integer arithmetic: floor(100 × earned twelfths ÷ (12 ×
 // total weight)), the same figure as workforce.Analyse.
@@ -483,10 +484,11 @@ func optionsSQL(ctx context.Context, db *sql.DB, personID int64) ([][2]int64, er
 	rows, err := db.QueryContext(ctx, `WITH me AS (
 			SELECT a.role_id, r.level FROM person_assignments a JOIN roles r ON r.id = a.role_id WHERE a.person_id = ?
 		), h AS (
-			SELECT node_key, MAX(`+fmt.Sprintf(sqlRank, "level_key")+`) AS held FROM portfolio_entries WHERE person_id = ? GROUP BY node_key
+			SELECT framework_key, node_key, MAX(`+fmt.Sprintf(sqlRank, "level_key")+`) AS held FROM portfolio_entries WHERE person_id = ?
+			GROUP BY framework_key, node_key
 		)
 		SELECT r.id, (100 * `+sqlEarned+`) / (12 * SUM(CASE WHEN q.essential THEN 2 ELSE 1 END)) AS score
-		FROM roles r JOIN role_requirements q ON q.role_id = r.id LEFT JOIN h ON h.node_key = q.node_key
+		FROM roles r JOIN role_requirements q ON q.role_id = r.id LEFT JOIN h ON h.framework_key = q.framework_key AND h.node_key = q.node_key
 		WHERE r.status = 'published' AND r.level >= (SELECT MAX(level) FROM me) AND r.id NOT IN (SELECT role_id FROM me)
 		GROUP BY r.id, r.title_key
 		ORDER BY score DESC, r.title_key, r.id`, personID, personID)
@@ -509,11 +511,12 @@ func optionsSQL(ctx context.Context, db *sql.DB, personID int64) ([][2]int64, er
 func talentSQL(ctx context.Context, db *sql.DB, roleID int64) ([][2]int64, int, error) {
 	rows, err := db.QueryContext(ctx, `WITH q AS (SELECT * FROM role_requirements WHERE role_id = ?),
 		h AS (
-			SELECT e.person_id, e.node_key, MAX(`+fmt.Sprintf(sqlRank, "e.level_key")+`) AS held
-			FROM portfolio_entries e WHERE e.node_key IN (SELECT node_key FROM q) GROUP BY e.person_id, e.node_key
+			SELECT e.person_id, e.framework_key, e.node_key, MAX(`+fmt.Sprintf(sqlRank, "e.level_key")+`) AS held
+			FROM portfolio_entries e WHERE (e.framework_key, e.node_key) IN (SELECT framework_key, node_key FROM q)
+			GROUP BY e.person_id, e.framework_key, e.node_key
 		), s AS (
 			SELECT h.person_id, (100 * `+sqlEarned+`) / (12 * (SELECT SUM(CASE WHEN essential THEN 2 ELSE 1 END) FROM q)) AS score
-			FROM h JOIN q ON q.node_key = h.node_key GROUP BY h.person_id
+			FROM h JOIN q ON q.framework_key = h.framework_key AND q.node_key = h.node_key GROUP BY h.person_id
 		)
 		SELECT person_id, score, COUNT(*) OVER () FROM s WHERE score > 0 ORDER BY score DESC, person_id LIMIT 20`, roleID)
 	if err != nil {

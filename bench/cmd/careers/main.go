@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/workframe/workframe/bench"
@@ -39,8 +40,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("dir", "bench", "folder for the SQLite database")
 	reuse := fs.Bool("reuse", false, "keep the database of an earlier run with the same sizes and seed instead of generating it again")
 	out := fs.String("out", "bench/CAREERS.md", "report to write; empty for none")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (load, build and queries) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *per > *comps {
 		return fmt.Errorf("-per %d is more than -comps %d", *per, *comps)
