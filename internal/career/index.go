@@ -2,6 +2,7 @@ package career
 
 import (
 	"cmp"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -23,13 +24,17 @@ type Index struct {
 	cat   *Catalog
 	roles map[int64]*RoleInfo
 	gives map[int64][]Held
-	// published roles in id order, rebuilt when roles change.
-	list   []*RoleInfo
+	// opts is the option table of the published roles (optable.go), rebuilt when roles change.
+	opts   *optTable
 	dirty  bool
 	routes []RouteInfo
 	people []PersonRec
 	pos    map[int64]int
 	free   []int
+	// holders[comp] are the positions in people of everyone holding the competence (once each,
+	// whether in date or not): talent match reads only the people who hold some competence of
+	// the role, a few hundred thousand of a million and a half, instead of every portfolio.
+	holders [][]int32
 }
 
 // PersonRec is a person as the index holds them.
@@ -101,18 +106,56 @@ func (x *Index) PutPerson(p workforce.Person, entries []workforce.PortfolioEntry
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	rec.Held = x.cat.HeldOf(entries)
-	if i, ok := x.pos[p.ID]; ok {
-		x.people[i] = rec
-		return
+	i, ok := x.pos[p.ID]
+	switch {
+	case ok:
+		x.dropHolder(i)
+	case len(x.free) > 0:
+		i = x.free[len(x.free)-1]
+		x.free = x.free[:len(x.free)-1]
+	default:
+		i = len(x.people)
+		x.people = append(x.people, PersonRec{})
 	}
-	if n := len(x.free); n > 0 {
-		i := x.free[n-1]
-		x.free = x.free[:n-1]
-		x.people[i], x.pos[p.ID] = rec, i
-		return
+	x.people[i], x.pos[p.ID] = rec, i
+	x.addHolder(i)
+}
+
+// addHolder lists the person at position i under each competence they hold.
+func (x *Index) addHolder(i int) {
+	held := x.people[i].Held
+	for k, h := range held {
+		if slices.ContainsFunc(held[:k], func(e Held) bool { return e.Comp == h.Comp }) {
+			continue
+		}
+		for int(h.Comp) >= len(x.holders) {
+			x.holders = append(x.holders, nil)
+		}
+		x.holders[h.Comp] = append(x.holders[h.Comp], int32(i))
 	}
-	x.pos[p.ID] = len(x.people)
-	x.people = append(x.people, rec)
+}
+
+// dropHolder takes the person at position i off the lists of the competences they hold.
+func (x *Index) dropHolder(i int) {
+	for _, h := range x.people[i].Held {
+		if int(h.Comp) >= len(x.holders) {
+			continue
+		}
+		list := x.holders[h.Comp]
+		if k := slices.Index(list, int32(i)); k >= 0 {
+			list[k] = list[len(list)-1]
+			x.holders[h.Comp] = list[:len(list)-1]
+		}
+	}
+}
+
+// Trim gives back the spare room of the holder lists after a build (each grew by appending).
+func (x *Index) Trim() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for c, list := range x.holders {
+		x.holders[c] = slices.Clip(slices.Clone(list))
+	}
 }
 
 // RemovePerson drops a person (erased).
@@ -120,6 +163,7 @@ func (x *Index) RemovePerson(id int64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if i, ok := x.pos[id]; ok {
+		x.dropHolder(i)
 		x.people[i] = PersonRec{}
 		delete(x.pos, id)
 		x.free = append(x.free, i)
@@ -142,6 +186,9 @@ func (x *Index) Bytes() int64 {
 		n += 72 + int64(cap(p.Held))*12 + int64(cap(p.Assign))*32
 	}
 	n += int64(len(x.pos)) * 40
+	for _, list := range x.holders {
+		n += 24 + int64(cap(list))*4
+	}
 	for id, r := range x.roles {
 		n += 160 + int64(cap(r.Need.Items))*16 + int64(cap(x.gives[id]))*12
 	}
@@ -184,28 +231,20 @@ func (s PeopleScope) allows(p *PersonRec) bool {
 	return false
 }
 
-func (x *Index) publishedLocked() []*RoleInfo {
-	if x.dirty || x.list == nil {
-		x.list = x.list[:0]
+// optionsLocked returns the option table, made again if roles changed. The caller holds the
+// write lock.
+func (x *Index) optionsLocked() *optTable {
+	if x.dirty || x.opts == nil {
+		var published []*RoleInfo
 		for _, r := range x.roles {
 			if r.Published {
-				x.list = append(x.list, r)
+				published = append(published, r)
 			}
 		}
-		byTitle := slices.Clone(x.list)
-		slices.SortFunc(byTitle, func(a, b *RoleInfo) int {
-			if c := cmp.Compare(a.titleKey(), b.titleKey()); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
-		for i, r := range byTitle {
-			r.titleRank = int32(i + 1)
-		}
-		slices.SortFunc(x.list, func(a, b *RoleInfo) int { return cmp.Compare(a.ID, b.ID) })
+		x.opts = newOptTable(published, x.cat.Comps())
 		x.dirty = false
 	}
-	return x.list
+	return x.opts
 }
 
 // Start is where options are counted from: the roles held, what is held, and the level.
@@ -261,78 +300,28 @@ func (x *Index) Role(id int64) (*RoleInfo, bool) {
 // without the roles held now and without roles not placed on a level.
 func (x *Index) Options(st Start, today int32, scope RoleScope, f OptionFilter) []Option {
 	x.mu.RLock()
-	if x.dirty || x.list == nil {
-		// Roles changed since the list was made: rebuild it under the write lock, once.
+	if x.dirty || x.opts == nil {
+		// Roles changed since the table was made: make it again under the write lock, once.
 		x.mu.RUnlock()
 		x.mu.Lock()
-		x.publishedLocked()
+		x.optionsLocked()
 		x.mu.Unlock()
 		x.mu.RLock()
 	}
 	defer x.mu.RUnlock()
-	// The best entry of each competence held, in a dense table: a slice index per requirement
-	// instead of a map look-up, over tens of thousands of roles.
-	best := BestHeld(st.Held, today, nil)
-	dense := make([]Best, x.cat.Comps())
-	has := make([]bool, len(dense))
-	for c, b := range best {
-		if int(c) < len(dense) {
-			dense[c], has[c] = b, true
-		}
-	}
-	lookup := func(c int32) (Best, bool) {
-		if int(c) >= len(dense) {
-			return Best{}, false
-		}
-		return dense[c], has[c]
-	}
-	routeTo := map[int64]*RouteInfo{}
+	var routeTo map[int64]*RouteInfo
 	for i := range x.routes {
 		rt := &x.routes[i]
-		if slices.Contains(st.Roles, rt.FromRoleID) && routeTo[rt.ToRoleID] == nil {
-			routeTo[rt.ToRoleID] = rt
+		if slices.Contains(st.Roles, rt.FromRoleID) {
+			if routeTo == nil {
+				routeTo = map[int64]*RouteInfo{}
+			}
+			if routeTo[rt.ToRoleID] == nil {
+				routeTo[rt.ToRoleID] = rt
+			}
 		}
 	}
-	out := make([]Option, 0, len(x.list))
-	for _, r := range x.list {
-		if r.Level < 1 || slices.Contains(st.Roles, r.ID) || !scope.Allows(r) {
-			continue
-		}
-		o := Option{Role: r, Kind: OptionKind(st.Level, r.Level), Route: routeTo[r.ID]}
-		if !f.Keep(o) {
-			continue
-		}
-		o.Transferability, o.Counts = x.cat.Score(r.Need, lookup)
-		out = append(out, o)
-	}
-	// Sort one packed integer per option rather than the options themselves (moving and
-	// comparing tens of thousands of option values was most of a query's time): score
-	// (descending), route first, the role's title rank (title then id), and the position.
-	keys := make([]uint64, len(out))
-	packed := len(out) < 1<<24
-	for i := range out {
-		o := &out[i]
-		if o.Role.titleRank == 0 || o.Transferability < 0 || o.Transferability > 100 {
-			packed = false
-			break
-		}
-		noRoute := uint64(1)
-		if o.Route != nil {
-			noRoute = 0
-		}
-		keys[i] = uint64(100-o.Transferability)<<56 | noRoute<<55 | uint64(o.Role.titleRank)<<24 | uint64(i)
-	}
-	sorted := make([]Option, len(out))
-	if packed {
-		slices.Sort(keys)
-		for i, k := range keys {
-			sorted[i] = out[k&(1<<24-1)]
-		}
-	} else {
-		copy(sorted, out)
-		SortOptions(sorted)
-	}
-	return sorted
+	return x.opts.options(x.cat, st, today, scope, f, routeTo)
 }
 
 // Graph returns the pathway graph of the roles in scope (published ones, and the starts).
@@ -388,21 +377,46 @@ func (x *Index) TalentMatch(roleID int64, today int32, scope PeopleScope, limit,
 		return nil, 0, false
 	}
 	all := x.scan(r.Need, today, func(p *PersonRec) bool { return scope.allows(p) })
-	slices.SortFunc(all, func(a, b Match) int {
-		if c := cmp.Compare(b.Transferability, a.Transferability); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.PersonID, b.PersonID)
-	})
 	total = len(all)
 	if offset >= total {
 		return nil, total, true
 	}
-	end := total
-	if limit > 0 {
-		end = min(total, offset+limit)
+	if limit <= 0 || limit > 1000 {
+		slices.SortFunc(all, compareMatches)
+		return slices.Clone(all[offset:min(total, offset+max(limit, total))]), total, true
 	}
-	return slices.Clone(all[offset:end]), total, true
+	// A page of a ranking of up to a few hundred thousand: count the matches of each score
+	// (1 to 100), and sort by id only the scores the page reaches, instead of sorting them all.
+	end := min(total, offset+limit)
+	var count [101]int
+	for _, m := range all {
+		count[m.Transferability]++
+	}
+	page := make([]Match, 0, end-offset)
+	first := 0 // the rank of the first match of a score
+	for score := 100; score >= 1 && first < end; score-- {
+		n := count[score]
+		if first+n > offset && n > 0 {
+			bucket := make([]Match, 0, n)
+			for _, m := range all {
+				if m.Transferability == score {
+					bucket = append(bucket, m)
+				}
+			}
+			slices.SortFunc(bucket, compareMatches)
+			page = append(page, bucket[max(offset-first, 0):min(end-first, n)]...)
+		}
+		first += n
+	}
+	return page, total, true
+}
+
+// compareMatches ranks talent matches: the highest transferability first, then by person id.
+func compareMatches(a, b Match) int {
+	if c := cmp.Compare(b.Transferability, a.Transferability); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.PersonID, b.PersonID)
 }
 
 // scan scores every person keep allows against a need and returns those above 0. It is the hot
@@ -423,14 +437,37 @@ func (x *Index) scan(n Need, today int32, keep func(*PersonRec) bool) []Match {
 			comps = append(comps, it.Comp)
 		}
 	}
-	// The people are split between the processors: each part has its own table of best
-	// entries, and the parts' matches are joined (the caller sorts them).
-	parts := min(runtime.GOMAXPROCS(0), len(x.people)/scanChunk+1)
+	// The candidates: everyone holding some competence of the role, each once (a bit per
+	// person marks those already taken). Nobody else can score above 0.
+	seen := make([]uint64, len(x.people)/64+1)
+	count := 0
+	for _, c := range comps {
+		if int(c) >= len(x.holders) {
+			continue
+		}
+		for _, i := range x.holders[c] {
+			if seen[i/64]&(1<<(i%64)) == 0 {
+				seen[i/64] |= 1 << (i % 64)
+				count++
+			}
+		}
+	}
+	// Read off in people order, so the portfolios are read front to back; split between the
+	// processors, each part with its own table of best entries, and the parts' matches joined
+	// (the caller sorts them).
+	cands := make([]int32, 0, count)
+	for w, word := range seen {
+		for word != 0 {
+			cands = append(cands, int32(w*64+bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+	parts := min(runtime.GOMAXPROCS(0), len(cands)/scanChunk+1)
 	outs := make([][]Match, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
-		lo, hi := k*len(x.people)/parts, (k+1)*len(x.people)/parts
-		wg.Go(func() { outs[k] = x.scanPart(n, today, keep, group, len(comps), lo, hi) })
+		part := cands[k*len(cands)/parts : (k+1)*len(cands)/parts]
+		wg.Go(func() { outs[k] = x.scanPart(n, today, keep, group, len(comps), part) })
 	}
 	wg.Wait()
 	var out []Match
@@ -440,16 +477,16 @@ func (x *Index) scan(n Need, today int32, keep func(*PersonRec) bool) []Match {
 	return out
 }
 
-// scanChunk is how many people make it worth starting another goroutine for a scan.
-var scanChunk = 50_000
+// scanChunk is how many candidates make it worth starting another goroutine for a scan.
+var scanChunk = 20_000
 
-func (x *Index) scanPart(n Need, today int32, keep func(*PersonRec) bool, group []int32, groups, lo, hi int) []Match {
+func (x *Index) scanPart(n Need, today int32, keep func(*PersonRec) bool, group []int32, groups int, cands []int32) []Match {
 	bests := make([]Best, groups)
 	stamp := make([]int, groups)
-	var out []Match
-	for pi := lo; pi < hi; pi++ {
+	out := make([]Match, 0, len(cands))
+	for _, pi := range cands {
 		p := &x.people[pi]
-		cur := pi + 1
+		cur := int(pi) + 1
 		found := false
 		for _, h := range p.Held {
 			if int(h.Comp) >= len(group) {

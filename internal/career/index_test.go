@@ -26,13 +26,23 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 	}
 	entries := map[int64][]workforce.PortfolioEntry{}
 	orgOf := map[int64]int64{}
-	for id := int64(1); id <= 300; id++ {
+	// Put in a shuffled order, so the index's order of people is not their id order.
+	for _, k := range r.Perm(300) {
+		id := int64(k + 1)
 		org := int64(1 + r.Intn(3))
 		orgOf[id], entries[id] = org, randomEntries(r)
 		x.PutPerson(workforce.Person{ID: id, OrganisationID: org}, entries[id])
 	}
-	// Person 300 is erased: never listed again.
+	// Some portfolios change (each person leaves the lists of what they held before); person 300
+	// is erased, never listed again, and person 301 takes their place in the index.
+	for range 40 {
+		id := int64(1 + r.Intn(299))
+		entries[id] = randomEntries(r)
+		x.PutPerson(workforce.Person{ID: id, OrganisationID: orgOf[id]}, entries[id])
+	}
 	x.RemovePerson(300)
+	orgOf[301], entries[301] = 1, randomEntries(r)
+	x.PutPerson(workforce.Person{ID: 301, OrganisationID: 1}, entries[301])
 	scope := PeopleScope{Orgs: map[int64]bool{1: true, 2: true}}
 	for _, role := range roles {
 		got, total, ok := x.TalentMatch(role.ID, Today(today), scope, 0, 0)
@@ -40,8 +50,8 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 			t.Fatalf("role %d not found", role.ID)
 		}
 		var want []Match
-		for id := int64(1); id < 300; id++ {
-			if !scope.Orgs[orgOf[id]] {
+		for id := int64(1); id <= 301; id++ {
+			if id == 300 || !scope.Orgs[orgOf[id]] {
 				continue
 			}
 			g := workforce.Analyse(role.Requirements, entries[id], testLookup, today)
@@ -53,6 +63,14 @@ func TestTalentMatchAgreesWithAnalyse(t *testing.T) {
 		slices.SortStableFunc(want, func(a, b Match) int { return b.Transferability - a.Transferability })
 		if total != len(want) || !slices.Equal(got, want) {
 			t.Fatalf("role %d: %d matches %v\nwant %d %v", role.ID, total, got, len(want), want)
+		}
+		// Pages (ranked by counting scores) are the same ranking cut, wherever they fall.
+		for _, pg := range [][2]int{{1, 0}, {5, 0}, {5, 3}, {7, 11}, {20, len(want) - 4}, {3, len(want)}, {1000, 1}} {
+			page, total, _ := x.TalentMatch(role.ID, Today(today), scope, pg[0], pg[1])
+			lo := min(max(pg[1], 0), len(want))
+			if w := want[lo:min(len(want), lo+pg[0])]; total != len(want) || !slices.Equal(page, w) && len(page)+len(w) > 0 {
+				t.Fatalf("role %d page %v: %d matches %v\nwant %d %v", role.ID, pg, total, page, len(want), w)
+			}
 		}
 	}
 }

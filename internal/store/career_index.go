@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,6 +126,7 @@ func (c *CareerIndex) build(ctx context.Context) error {
 	if err := c.loadPeople(ctx, x, nil); err != nil {
 		return err
 	}
+	x.Trim()
 	c.idx.Store(x)
 	c.last.Store(newest)
 	c.ready.Store(true)
@@ -278,7 +281,7 @@ func (c *CareerIndex) loadRoutes(ctx context.Context, x *career.Index) error {
 }
 
 // loadPeople puts people (all when ids is nil) with their assignments and portfolios into the
-// index; a person who no longer exists (erased) is removed. Entries are read in the order
+// index; a person who no longer exists (erased) is removed. Entries are put in the order
 // DB.Portfolio returns them, which is the order the gap analysis counts them in.
 func (c *CareerIndex) loadPeople(ctx context.Context, x *career.Index, ids []int64) error {
 	r := c.db.r()
@@ -329,9 +332,14 @@ func (c *CareerIndex) loadPeople(ctx context.Context, x *career.Index, ids []int
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	// Entries in person and id order, which the primary key and the person index give without
+	// sorting (a sort of 30 million rows was most of a national-scale build); each person's
+	// few are put in the order DB.Portfolio reads them in Go. Only their order within a
+	// competence (latest achieved first, then id) can change a score: that picks which of two
+	// equally ranked entries counts, as in the gap analysis.
 	ewhere := strings.ReplaceAll(where, "p.id", "e.person_id")
-	rows, err = r.query(ctx, `SELECT e.person_id, e.framework_key, e.framework_version, e.node_key, e.level_key, e.review_by
-		FROM portfolio_entries e`+ewhere+` ORDER BY e.person_id, e.framework_key, e.node_key, e.achieved DESC, e.id`, args...)
+	rows, err = r.query(ctx, `SELECT e.person_id, e.id, e.framework_key, e.framework_version, e.node_key, e.level_key, e.achieved, e.review_by
+		FROM portfolio_entries e`+ewhere+` ORDER BY e.person_id, e.id`, args...)
 	if err != nil {
 		return err
 	}
@@ -340,6 +348,7 @@ func (c *CareerIndex) loadPeople(ctx context.Context, x *career.Index, ids []int
 	var entries []workforce.PortfolioEntry
 	flush := func() {
 		if p := people[cur]; p != nil {
+			slices.SortFunc(entries, portfolioOrder)
 			x.PutPerson(*p, entries)
 			put[cur] = true
 		}
@@ -348,7 +357,7 @@ func (c *CareerIndex) loadPeople(ctx context.Context, x *career.Index, ids []int
 	for rows.Next() {
 		var id int64
 		var e workforce.PortfolioEntry
-		if err := rows.Scan(&id, &e.FrameworkKey, &e.FrameworkVersion, &e.NodeKey, &e.LevelKey, &e.ReviewBy); err != nil {
+		if err := rows.Scan(&id, &e.ID, &e.FrameworkKey, &e.FrameworkVersion, &e.NodeKey, &e.LevelKey, &e.Achieved, &e.ReviewBy); err != nil {
 			rows.Close()
 			return err
 		}
@@ -376,6 +385,21 @@ func (c *CareerIndex) loadPeople(ctx context.Context, x *career.Index, ids []int
 		}
 	}
 	return nil
+}
+
+// portfolioOrder is the order of DB.Portfolio: competence (framework, node), latest achieved
+// first, then id.
+func portfolioOrder(a, b workforce.PortfolioEntry) int {
+	if c := cmp.Compare(a.FrameworkKey, b.FrameworkKey); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.NodeKey, b.NodeKey); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Achieved, a.Achieved); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // CareerRoleScope is the roles a viewer may see as career options and pathway steps, given the

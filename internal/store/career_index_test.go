@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -118,6 +119,31 @@ func TestCareerIndexStart(t *testing.T) {
 		}
 		if !ci.Started() || !ci.Ready() {
 			t.Fatal("the started index did not become ready")
+		}
+	})
+}
+
+// TestCareerIndexEntryOrder: a full build reads portfolio entries in id order and puts each
+// person's in the order DB.Portfolio returns them (competence, latest achieved first, then id),
+// the order the gap analysis counts them in, whatever order they were added in.
+func TestCareerIndexEntryOrder(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := makePeopleWorld(t, db)
+		p := must(db.CreatePerson(ctx, w.actor, w.personA("20000002", "Alex Green")))
+		for _, e := range []struct{ node, level, achieved string }{
+			{"c3", "level-1", "2023-05-01"}, {"c1", "level-1", "2022-01-01"}, {"c1", "level-2", "2024-03-01"},
+			{"c1", "level-1", "2024-03-01"}, {"c2", "level-3", "2021-01-01"}, {"c1", "level-3", "2020-01-01"},
+		} {
+			must(db.AddPortfolioEntry(ctx, w.actor, workforce.PortfolioEntry{PersonID: p.ID, FrameworkKey: "ksf", FrameworkVersion: "2010",
+				NodeKey: e.node, LevelKey: e.level, Evidence: workforce.EvidenceSelf, Achieved: workforce.Date(e.achieved)}))
+		}
+		ok(t, db.Careers().Rebuild(ctx))
+		x := must(db.Careers().Index(ctx))
+		st, found := x.PersonStart(p.ID, career.Today(db.Today()))
+		want := x.Catalog().HeldOf(must(db.Portfolio(ctx, p.ID)))
+		if !found || !slices.Equal(st.Held, want) {
+			t.Errorf("held in the index %+v, want the portfolio's order %+v", st.Held, want)
 		}
 	})
 }
