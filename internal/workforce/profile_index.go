@@ -228,11 +228,18 @@ func (x *ProfileIndex) SetPerson(id int64, staff []StaffRow, holdings []Holding)
 	x.byPerson[id] = pr
 }
 
-// SetRoles puts roles in the index (replacing those it has); every team is worked out again.
+// SetRoles puts roles in the index (replacing those it has); the teams with posts or people
+// of those roles are worked out again (labels and headcounts by group are summed afresh).
 func (x *ProfileIndex) SetRoles(roles map[int64]Role) {
 	x.roles = maps.Clone(x.roles)
 	maps.Copy(x.roles, roles)
-	x.stale()
+	for t := range x.teams {
+		uses := slices.ContainsFunc(x.posts[t], func(p Post) bool { _, ok := roles[p.RoleID]; return ok }) ||
+			slices.ContainsFunc(x.staff[t], func(s StaffRow) bool { _, ok := roles[s.RoleID]; return ok })
+		if uses {
+			x.parts[t] = nil
+		}
+	}
 }
 
 // SetOnCost changes the employer's on-cost; every team is worked out again.
