@@ -48,8 +48,8 @@ type WorkforceConfig struct {
 	// how many saves each kind of "first after a save" is timed after (0: Cold), and Cold how
 	// many times each uncached path is timed.
 	Runs, Saves, Cold int
-	Engines    []string
-	Dir        string
+	Engines           []string
+	Dir               string
 	// PostgresURL is where the PostgreSQL schema is made.
 	PostgresURL string
 	Output      string
@@ -113,9 +113,9 @@ func RunWorkforce(ctx context.Context, cfg WorkforceConfig) (*WorkforceReport, e
 // workforceData is what the generator made that the measurements need.
 type workforceData struct {
 	unit, post, person int64 // the service, a post and a person to change
-	roles      []int64
-	teamBase   int64
-	postBase   int64
+	roles              []int64
+	teamBase           int64
+	postBase           int64
 }
 
 func runWorkforceEngine(ctx context.Context, cfg WorkforceConfig, engine string, logf func(string, ...any)) (WorkforceResult, error) {
@@ -179,66 +179,60 @@ func runWorkforceEngine(ctx context.Context, cfg WorkforceConfig, engine string,
 	}
 	logf("%s: cached profile p95 %s", engine, res.Profile.Percentile(95))
 
-	// A post saved, then the profile: the cache re-reads the post and works out its team.
+	// A post saved, then a person's assignment: each time the profile right after the save
+	// (the cache re-reads those rows and works out only their teams), checked against the
+	// direct work-out on the first and the last save (it takes seconds).
 	saves := cfg.Saves
 	if saves <= 0 {
 		saves = cfg.Cold
 	}
-	checkAfter := func(i int, what string) error {
-		if i != 0 && i != saves-1 {
-			return nil // the direct work-out takes seconds: check the first and the last
+	afterSaves := func(what string, save func() error, into *Durations) error {
+		for i := range saves {
+			if err := save(); err != nil {
+				return err
+			}
+			t0 := time.Now()
+			got, _, err := db.Profiles().Profile(ctx, data.unit)
+			if err != nil {
+				return err
+			}
+			*into = append(*into, time.Since(t0))
+			if i == 0 || i == saves-1 {
+				if want, err = direct(); err != nil {
+					return err
+				}
+				if !reflect.DeepEqual(got, want) {
+					res.Mismatches = append(res.Mismatches, "profile after "+what+" differs from the direct one")
+				}
+			}
 		}
-		got, _, err := db.Profiles().Profile(ctx, data.unit)
-		if err != nil {
-			return err
-		}
-		if want, err = direct(); err != nil {
-			return err
-		}
-		if !reflect.DeepEqual(got, want) {
-			res.Mismatches = append(res.Mismatches, "profile after "+what+" differs from the direct one")
-		}
+		logf("%s: profile after %s p50 %s p95 %s", engine, what, into.Percentile(50), into.Percentile(95))
 		return nil
 	}
-	for i := range saves {
+	err = afterSaves("a post was saved", func() error {
 		p, err := db.Post(ctx, data.post)
 		if err != nil {
-			return res, err
+			return err
 		}
 		p.FTE = 150 - p.FTE // 1.00 and 0.50 in turn
-		if _, err := db.UpdatePost(ctx, store.System, p); err != nil {
-			return res, err
-		}
-		t0 := time.Now()
-		if _, _, err := db.Profiles().Profile(ctx, data.unit); err != nil {
-			return res, err
-		}
-		res.AfterChange = append(res.AfterChange, time.Since(t0))
-		if err := checkAfter(i, "a post was saved"); err != nil {
-			return res, err
-		}
+		_, err = db.UpdatePost(ctx, store.System, p)
+		return err
+	}, &res.AfterChange)
+	if err != nil {
+		return res, err
 	}
-	logf("%s: profile after a post was saved p50 %s p95 %s", engine, res.AfterChange.Percentile(50), res.AfterChange.Percentile(95))
-	// A person's assignment saved (its FTE), then the profile: their rows are re-read.
-	for i := range saves {
+	err = afterSaves("a person was saved", func() error {
 		p, err := db.Person(ctx, data.person)
 		if err != nil {
-			return res, err
+			return err
 		}
 		p.Assignments[0].FTE = 140 - p.Assignments[0].FTE // 0.80 and 0.60 in turn
-		if _, err := db.UpdatePerson(ctx, store.System, p); err != nil {
-			return res, err
-		}
-		t0 := time.Now()
-		if _, _, err := db.Profiles().Profile(ctx, data.unit); err != nil {
-			return res, err
-		}
-		res.AfterPerson = append(res.AfterPerson, time.Since(t0))
-		if err := checkAfter(i, "a person was saved"); err != nil {
-			return res, err
-		}
+		_, err = db.UpdatePerson(ctx, store.System, p)
+		return err
+	}, &res.AfterPerson)
+	if err != nil {
+		return res, err
 	}
-	logf("%s: profile after a person was saved p50 %s p95 %s", engine, res.AfterPerson.Percentile(50), res.AfterPerson.Percentile(95))
 
 	compareDirect := func(sc store.Scenario) (workforce.Comparison, error) {
 		in, posts, ps, err := db.ScenarioInputs(ctx, sc)

@@ -55,6 +55,10 @@ type unitEntry struct {
 	p     workforce.Profile
 	// lookup is the framework look-up the index was made with.
 	lookup workforce.FrameworkLookup
+	// rules are the unit's teams and its employer's roles for replaying scenarios, read at
+	// generation rulesGen (0: not yet): any change that moves the unit may move them.
+	rules    workforce.ScenarioRules
+	rulesGen int64
 }
 
 // comparisonEntry is one scenario (at one version) replayed and compared with its unit (at
@@ -193,10 +197,14 @@ func (c *ProfileCache) Comparison(ctx context.Context, sc Scenario) (workforce.P
 // compare replays a scenario and works out its profile from the unit's index: only the teams
 // whose posts the scenario changes are worked out.
 func (c *ProfileCache) compare(ctx context.Context, u *unitEntry, sc Scenario) (*comparisonEntry, error) {
-	rules, err := c.db.ScenarioRules(ctx, sc.UnitID)
-	if err != nil {
-		return nil, err
+	if u.rulesGen != u.gen {
+		rules, err := c.db.ScenarioRules(ctx, sc.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		u.rules, u.rulesGen = rules, u.gen
 	}
+	rules := u.rules
 	e := &comparisonEntry{unit: u, gen: u.gen, version: sc.Version, used: time.Now(), roles: map[int64]workforce.Role{}}
 	e.posts, e.problems = workforce.ApplyChanges(sc.Base, sc.Changes, rules)
 	if len(e.problems) > 0 {

@@ -87,7 +87,9 @@ func (c *ProfileCache) follow(ctx context.Context, unitID int64, e *unitEntry, n
 			return false, err
 		}
 	}
-	if missing := x.MissingRoles(); len(missing) > 0 {
+	if len(f.posts)+len(f.people) == 0 {
+		// Nothing new can name a role the index lacks.
+	} else if missing := x.MissingRoles(); len(missing) > 0 {
 		if err := c.setRoles(ctx, x, missing); err != nil {
 			return false, err
 		}

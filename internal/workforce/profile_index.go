@@ -44,6 +44,13 @@ type ProfileIndex struct {
 	version map[compKey]string
 	ranks   rankCache
 	held    map[heldLevel]int
+	// reqs are the competences and required ranks of the index's roles, worked out once.
+	reqs map[int64][]reqRank
+}
+
+type reqRank struct {
+	comp compKey
+	rank int
 }
 
 type personRows struct {
@@ -70,6 +77,9 @@ type teamPart struct {
 	posts    []bandFigures
 	comps    []compCell
 	members  []int64 // people assigned here, each once
+	// hist counts members by their best rank of each competence they hold (at x.version):
+	// hist[k][r] members hold k at rank r, so the held count of any required rank is a sum.
+	hist map[compKey][]int
 }
 
 // roleFTE is the staff FTE of a role in a team.
@@ -233,6 +243,9 @@ func (x *ProfileIndex) SetPerson(id int64, staff []StaffRow, holdings []Holding)
 func (x *ProfileIndex) SetRoles(roles map[int64]Role) {
 	x.roles = maps.Clone(x.roles)
 	maps.Copy(x.roles, roles)
+	for id := range roles {
+		delete(x.reqs, id)
+	}
 	for t := range x.teams {
 		uses := slices.ContainsFunc(x.posts[t], func(p Post) bool { _, ok := roles[p.RoleID]; return ok }) ||
 			slices.ContainsFunc(x.staff[t], func(s StaffRow) bool { _, ok := roles[s.RoleID]; return ok })
@@ -269,6 +282,7 @@ func (x *ProfileIndex) stale() {
 
 func (x *ProfileIndex) resetRanks() {
 	x.ranks = rankCache{lookup: x.lookup, m: map[Requirement]int{}}
+	x.reqs = map[int64][]reqRank{}
 	x.held = map[heldLevel]int{}
 }
 
@@ -292,26 +306,33 @@ func roleSetKey(rows []StaffRow) string {
 
 // Profile works out the teams that changed and sums the parts.
 func (x *ProfileIndex) Profile() Profile {
+	x.update()
+	return x.sum(x.parts, x.roles)
+}
+
+// update works out the teams that changed, and what is held in every team again when the
+// framework versions the roles in use require have changed.
+func (x *ProfileIndex) update() {
 	for t, part := range x.parts {
 		if part == nil {
-			x.parts[t] = x.workOutTeam(t, x.posts[t], x.roles)
+			x.parts[t] = x.workOutTeam(t, x.posts[t], x.roles, nil)
 		}
 	}
 	if v := versions(x.parts, x.roles); x.version == nil || !maps.Equal(v, x.version) {
 		x.version = v
 		x.held = map[heldLevel]int{}
 		for _, part := range x.parts {
-			x.countHeld(part)
+			part.hist = x.histogram(part.members)
+			countHeld(part)
 		}
 	}
-	return x.sum(x.parts, x.roles)
 }
 
 // WithPosts is the profile of the unit with its posts replaced by posts (a scenario's), its
 // people and holdings as they are: teams whose posts are the same reuse their parts. roles
 // adds the roles of new posts the index lacks; the index's own roles are kept.
 func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
-	x.Profile() // every part up to date
+	x.update()
 	all, cloned := x.roles, false
 	for id, r := range roles {
 		if _, ok := all[id]; !ok {
@@ -321,18 +342,13 @@ func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
 			all[id] = r
 		}
 	}
-	byTeam := make([][]Post, len(x.teams))
-	for _, p := range posts {
-		if t, ok := x.teamAt[p.TeamID]; ok {
-			byTeam[t] = append(byTeam[t], p)
-		}
-	}
+	byTeam := x.byTeam(posts)
 	parts := make([]*teamPart, len(x.teams))
 	for t := range x.teams {
 		if slices.Equal(byTeam[t], x.posts[t]) {
 			parts[t] = x.parts[t]
 		} else {
-			parts[t] = x.workOutTeam(t, byTeam[t], all)
+			parts[t] = x.workOutTeam(t, byTeam[t], all, x.parts[t])
 		}
 	}
 	if v := versions(parts, all); !maps.Equal(v, x.version) {
@@ -340,18 +356,46 @@ func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
 		// every team, at those versions, without touching the index's own parts.
 		saved, savedHeld := x.version, x.held
 		x.version, x.held = v, map[heldLevel]int{}
-		for t, part := range parts {
-			if part == x.parts[t] {
-				parts[t] = x.workOutTeam(t, byTeam[t], all)
-			} else {
-				x.countHeld(part)
-			}
+		for t := range parts {
+			parts[t] = x.workOutTeam(t, byTeam[t], all, nil)
 		}
 		p := x.sum(parts, all)
 		x.version, x.held = saved, savedHeld
 		return p
 	}
 	return x.sum(parts, all)
+}
+
+// byTeam groups posts by the unit's teams, keeping their order, in one allocation (a counting
+// sort: at 120,000 posts, a slice grown per team costs more than the rest of the grouping).
+func (x *ProfileIndex) byTeam(posts []Post) [][]Post {
+	team := make([]int32, len(posts))
+	start := make([]int, len(x.teams)+1)
+	for i, p := range posts {
+		t, ok := x.teamAt[p.TeamID]
+		if !ok {
+			team[i] = -1
+			continue
+		}
+		team[i] = int32(t)
+		start[t+1]++
+	}
+	for t := range x.teams {
+		start[t+1] += start[t]
+	}
+	flat := make([]Post, start[len(x.teams)])
+	next := slices.Clone(start)
+	for i, p := range posts {
+		if t := team[i]; t >= 0 {
+			flat[next[t]] = p
+			next[t]++
+		}
+	}
+	out := make([][]Post, len(x.teams))
+	for t := range x.teams {
+		out[t] = flat[start[t]:start[t+1]:start[t+1]]
+	}
+	return out
 }
 
 // roleOf is a role as the profile groups it: one missing from roles keeps its id.
@@ -361,23 +405,31 @@ func roleOf(roles map[int64]Role, id int64) Role {
 	return r
 }
 
-// workOutTeam works out one team's part from its posts and the index's assignments.
-func (x *ProfileIndex) workOutTeam(t int, posts []Post, roles map[int64]Role) *teamPart {
+// workOutTeam works out one team's part from its posts and the index's assignments. same,
+// when not nil, is a part of the team's people as they are (at x.version): what depends on the
+// people alone is taken from it instead of worked out again (a scenario changes posts only).
+func (x *ProfileIndex) workOutTeam(t int, posts []Post, roles map[int64]Role, same *teamPart) *teamPart {
 	staff := x.staff[t]
 	part := &teamPart{}
-	for _, s := range staff {
-		part.fig.StaffFTE += s.FTE
-		i := slices.IndexFunc(part.staffFTE, func(r roleFTE) bool { return r.role == s.RoleID })
-		if i < 0 {
-			i = len(part.staffFTE)
-			part.staffFTE = append(part.staffFTE, roleFTE{role: s.RoleID})
+	if same != nil {
+		part.members, part.staffFTE, part.hist = same.members, same.staffFTE, same.hist
+		part.fig.Headcount, part.fig.StaffFTE = same.fig.Headcount, same.fig.StaffFTE
+	} else {
+		for _, s := range staff {
+			part.fig.StaffFTE += s.FTE
+			i := slices.IndexFunc(part.staffFTE, func(r roleFTE) bool { return r.role == s.RoleID })
+			if i < 0 {
+				i = len(part.staffFTE)
+				part.staffFTE = append(part.staffFTE, roleFTE{role: s.RoleID})
+			}
+			part.staffFTE[i].fte += s.FTE
+			if !slices.Contains(part.members, s.PersonID) {
+				part.members = append(part.members, s.PersonID)
+			}
 		}
-		part.staffFTE[i].fte += s.FTE
-		if !slices.Contains(part.members, s.PersonID) {
-			part.members = append(part.members, s.PersonID)
-		}
+		part.fig.Headcount = len(part.members)
+		part.hist = x.histogram(part.members)
 	}
-	part.fig.Headcount = len(part.members)
 	fills := Fill(posts, staff)
 	for i, post := range posts {
 		r := roles[post.RoleID]
@@ -395,44 +447,75 @@ func (x *ProfileIndex) workOutTeam(t int, posts []Post, roles map[int64]Role) *t
 			part.posts = append(part.posts, bandFigures{roleBand: k})
 		}
 		addPost(&part.posts[j].Figures, filled, post.FTE, c)
-		for _, q := range r.Requirements {
-			k := compKey{q.FrameworkKey, q.NodeKey}
-			j := slices.IndexFunc(part.comps, func(c compCell) bool { return c.comp == k })
+		for _, q := range x.reqsOf(post.RoleID, r) {
+			j := slices.IndexFunc(part.comps, func(c compCell) bool { return c.comp == q.comp })
 			if j < 0 {
 				j = len(part.comps)
-				part.comps = append(part.comps, compCell{comp: k})
+				part.comps = append(part.comps, compCell{comp: q.comp})
 			}
 			part.comps[j].demand++
-			part.comps[j].need = max(part.comps[j].need, x.ranks.of(q))
+			part.comps[j].need = max(part.comps[j].need, q.rank)
 		}
 	}
-	x.countHeld(part)
+	countHeld(part)
 	return part
 }
 
-// countHeld counts the team's members who hold each demanded competence at the required
-// level or above, their best in-date holding ranked on the scale of x.version.
-func (x *ProfileIndex) countHeld(part *teamPart) {
-	if len(part.comps) == 0 {
-		return
+// reqsOf is the competences a role requires with the rank each requires, kept for the
+// index's own roles (a scenario's new roles are worked out each time).
+func (x *ProfileIndex) reqsOf(id int64, r Role) []reqRank {
+	if rr, ok := x.reqs[id]; ok {
+		return rr
 	}
-	for i := range part.comps {
-		part.comps[i].held = 0
+	rr := make([]reqRank, len(r.Requirements))
+	for i, q := range r.Requirements {
+		rr[i] = reqRank{compKey{q.FrameworkKey, q.NodeKey}, x.ranks.of(q)}
 	}
-	best := make([]int, len(part.comps))
-	for _, pid := range part.members {
-		clear(best)
+	if _, own := x.roles[id]; own {
+		x.reqs[id] = rr
+	}
+	return rr
+}
+
+// histogram counts the members by their best in-date rank of each competence they hold,
+// ranked on the scale of x.version.
+func (x *ProfileIndex) histogram(members []int64) map[compKey][]int {
+	hist := map[compKey][]int{}
+	var best []reqRank
+	for _, pid := range members {
+		best = best[:0]
 		for _, h := range x.byPerson[pid].holdings {
 			k := compKey{h.FrameworkKey, h.NodeKey}
-			if i := slices.IndexFunc(part.comps, func(c compCell) bool { return c.comp == k }); i >= 0 {
-				best[i] = max(best[i], x.heldRank(k, h.LevelKey))
+			rank := x.heldRank(k, h.LevelKey)
+			if i := slices.IndexFunc(best, func(b reqRank) bool { return b.comp == k }); i >= 0 {
+				best[i].rank = max(best[i].rank, rank)
+			} else {
+				best = append(best, reqRank{k, rank})
 			}
 		}
-		for i, b := range best {
-			if b >= part.comps[i].need {
-				part.comps[i].held++
+		for _, b := range best {
+			h := hist[b.comp]
+			if len(h) <= b.rank {
+				h = append(h, make([]int, b.rank+1-len(h))...)
+			}
+			h[b.rank]++
+			hist[b.comp] = h
+		}
+	}
+	return hist
+}
+
+// countHeld counts the team's members who hold each demanded competence at the required rank
+// or above.
+func countHeld(part *teamPart) {
+	for i, c := range part.comps {
+		held := 0
+		for r, n := range part.hist[c.comp] {
+			if r >= c.need {
+				held += n
 			}
 		}
+		part.comps[i].held = held
 	}
 }
 
