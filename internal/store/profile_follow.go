@@ -87,11 +87,12 @@ func (c *ProfileCache) follow(ctx context.Context, unitID int64, e *unitEntry, n
 			return false, err
 		}
 	}
-	if len(f.posts)+len(f.people) == 0 {
-		// Nothing new can name a role the index lacks.
-	} else if missing := x.MissingRoles(); len(missing) > 0 {
-		if err := c.setRoles(ctx, x, missing); err != nil {
-			return false, err
+	// Only a post or a person read again can name a role the index lacks.
+	if len(f.posts)+len(f.people) > 0 {
+		if missing := x.MissingRoles(); len(missing) > 0 {
+			if err := c.setRoles(ctx, x, missing); err != nil {
+				return false, err
+			}
 		}
 	}
 	if f.pay {
