@@ -24,7 +24,7 @@ import (
 // An index is not safe for concurrent use: the store guards each one with a lock.
 type ProfileIndex struct {
 	teams  []TeamRef
-	teamAt map[int64]int // team id → position in teams
+	teamAt teamPositions
 	roles  map[int64]Role
 	pay    PayTable
 	onCost OnCost
@@ -104,19 +104,16 @@ type compCell struct {
 // NewProfileIndex indexes a unit's input and works out every team's part. Rows whose team is
 // not one of in.Teams are dropped.
 func NewProfileIndex(in ProfileInput) *ProfileIndex {
-	x := &ProfileIndex{teams: in.Teams, teamAt: make(map[int64]int, len(in.Teams)), roles: in.Roles,
+	x := &ProfileIndex{teams: in.Teams, teamAt: newTeamPositions(in.Teams), roles: in.Roles,
 		pay: in.Pay, onCost: in.OnCost, lookup: in.Lookup, postTeam: make(map[int64]int, len(in.Posts)),
 		byPerson: map[int64]*personRows{}, roleSets: map[string]int{}}
 	if x.roles == nil {
 		x.roles = map[int64]Role{}
 	}
-	for i, t := range in.Teams {
-		x.teamAt[t.ID] = i
-	}
 	x.posts, x.staff = make([][]Post, len(in.Teams)), make([][]StaffRow, len(in.Teams))
 	x.parts = make([]*teamPart, len(in.Teams))
 	for _, p := range in.Posts {
-		if t, ok := x.teamAt[p.TeamID]; ok {
+		if t, ok := x.teamAt.of(p.TeamID); ok {
 			x.posts[t] = append(x.posts[t], p)
 			if p.ID != 0 {
 				x.postTeam[p.ID] = t
@@ -124,7 +121,7 @@ func NewProfileIndex(in ProfileInput) *ProfileIndex {
 		}
 	}
 	for _, s := range in.Staff {
-		if t, ok := x.teamAt[s.TeamID]; ok {
+		if t, ok := x.teamAt.of(s.TeamID); ok {
 			x.staff[t] = append(x.staff[t], s)
 			pr := x.byPerson[s.PersonID]
 			if pr == nil {
@@ -154,7 +151,7 @@ func (x *ProfileIndex) Teams() []TeamRef { return x.teams }
 func (x *ProfileIndex) Roles() map[int64]Role { return x.roles }
 
 // HasTeam reports whether a team is one of the unit's.
-func (x *ProfileIndex) HasTeam(id int64) bool { _, ok := x.teamAt[id]; return ok }
+func (x *ProfileIndex) HasTeam(id int64) bool { _, ok := x.teamAt.of(id); return ok }
 
 // MissingRoles are the roles of the unit's posts and assignments the index has no record of.
 func (x *ProfileIndex) MissingRoles() []int64 {
@@ -181,7 +178,7 @@ func (x *ProfileIndex) MissingRoles() []int64 {
 // them) or, when its team is not the unit's, takes it out.
 func (x *ProfileIndex) SetPost(p Post) {
 	x.RemovePost(p.ID)
-	t, ok := x.teamAt[p.TeamID]
+	t, ok := x.teamAt.of(p.TeamID)
 	if !ok {
 		return
 	}
@@ -208,7 +205,7 @@ func (x *ProfileIndex) RemovePost(id int64) {
 func (x *ProfileIndex) SetPerson(id int64, staff []StaffRow, holdings []Holding) {
 	if pr := x.byPerson[id]; pr != nil {
 		for _, s := range pr.staff {
-			t := x.teamAt[s.TeamID]
+			t, _ := x.teamAt.of(s.TeamID)
 			x.staff[t] = slices.DeleteFunc(x.staff[t], func(r StaffRow) bool { return r.PersonID == id })
 			x.parts[t] = nil
 		}
@@ -219,7 +216,7 @@ func (x *ProfileIndex) SetPerson(id int64, staff []StaffRow, holdings []Holding)
 	}
 	pr := &personRows{}
 	for _, s := range staff {
-		if t, ok := x.teamAt[s.TeamID]; ok && s.PersonID == id {
+		if t, ok := x.teamAt.of(s.TeamID); ok && s.PersonID == id {
 			x.staff[t] = append(x.staff[t], s)
 			x.parts[t] = nil
 			pr.staff = append(pr.staff, s)
@@ -345,10 +342,10 @@ func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
 	byTeam := x.byTeam(posts)
 	parts := make([]*teamPart, len(x.teams))
 	for t := range x.teams {
-		if slices.Equal(byTeam[t], x.posts[t]) {
+		if samePosts(posts, byTeam[t], x.posts[t]) {
 			parts[t] = x.parts[t]
 		} else {
-			parts[t] = x.workOutTeam(t, byTeam[t], all, x.parts[t])
+			parts[t] = x.workOutTeam(t, pick(posts, byTeam[t]), all, x.parts[t])
 		}
 	}
 	if v := versions(parts, all); !maps.Equal(v, x.version) {
@@ -357,7 +354,7 @@ func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
 		saved, savedHeld := x.version, x.held
 		x.version, x.held = v, map[heldLevel]int{}
 		for t := range parts {
-			parts[t] = x.workOutTeam(t, byTeam[t], all, nil)
+			parts[t] = x.workOutTeam(t, pick(posts, byTeam[t]), all, nil)
 		}
 		p := x.sum(parts, all)
 		x.version, x.held = saved, savedHeld
@@ -366,13 +363,58 @@ func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
 	return x.sum(parts, all)
 }
 
-// byTeam groups posts by the unit's teams, keeping their order, in one allocation (a counting
-// sort: at 120,000 posts, a slice grown per team costs more than the rest of the grouping).
-func (x *ProfileIndex) byTeam(posts []Post) [][]Post {
+// teamPositions finds a team's position in the unit's list. Team ids are usually close together
+// (made one after another), so they index a slice when that is not much longer than the list:
+// a scenario's 120,000 posts are grouped by team on every comparison, and a map look-up each
+// costs more than the rest of the grouping.
+type teamPositions struct {
+	min   int64
+	dense []int32 // position+1 by id-min; 0: not a team of the unit
+	m     map[int64]int
+}
+
+func newTeamPositions(teams []TeamRef) teamPositions {
+	var tp teamPositions
+	if len(teams) == 0 {
+		return tp
+	}
+	lo, hi := teams[0].ID, teams[0].ID
+	for _, t := range teams {
+		lo, hi = min(lo, t.ID), max(hi, t.ID)
+	}
+	if hi-lo < int64(8*len(teams)+1024) {
+		tp.min, tp.dense = lo, make([]int32, hi-lo+1)
+		for i, t := range teams {
+			tp.dense[t.ID-lo] = int32(i + 1)
+		}
+		return tp
+	}
+	tp.m = make(map[int64]int, len(teams))
+	for i, t := range teams {
+		tp.m[t.ID] = i
+	}
+	return tp
+}
+
+func (tp teamPositions) of(id int64) (int, bool) {
+	if tp.m != nil {
+		i, ok := tp.m[id]
+		return i, ok
+	}
+	if i := id - tp.min; i >= 0 && i < int64(len(tp.dense)) && tp.dense[i] > 0 {
+		return int(tp.dense[i] - 1), true
+	}
+	return 0, false
+}
+
+// byTeam groups the positions of posts by the unit's teams, keeping their order (a counting
+// sort into one slice of positions: at 120,000 posts, copying the posts or growing a slice per
+// team costs more than the rest of the grouping).
+func (x *ProfileIndex) byTeam(posts []Post) [][]int32 {
 	team := make([]int32, len(posts))
-	start := make([]int, len(x.teams)+1)
+	start := make([]int32, len(x.teams)+1)
 	for i, p := range posts {
-		t, ok := x.teamAt[p.TeamID]
+		t, ok := x.teamAt.of(p.TeamID)
 		if !ok {
 			team[i] = -1
 			continue
@@ -383,17 +425,39 @@ func (x *ProfileIndex) byTeam(posts []Post) [][]Post {
 	for t := range x.teams {
 		start[t+1] += start[t]
 	}
-	flat := make([]Post, start[len(x.teams)])
+	flat := make([]int32, start[len(x.teams)])
 	next := slices.Clone(start)
-	for i, p := range posts {
+	for i := range posts {
 		if t := team[i]; t >= 0 {
-			flat[next[t]] = p
+			flat[next[t]] = int32(i)
 			next[t]++
 		}
 	}
-	out := make([][]Post, len(x.teams))
+	out := make([][]int32, len(x.teams))
 	for t := range x.teams {
 		out[t] = flat[start[t]:start[t+1]:start[t+1]]
+	}
+	return out
+}
+
+// samePosts reports whether the posts at positions at are the team's posts in the index.
+func samePosts(posts []Post, at []int32, team []Post) bool {
+	if len(at) != len(team) {
+		return false
+	}
+	for i, j := range at {
+		if posts[j] != team[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// pick is the posts at positions at.
+func pick(posts []Post, at []int32) []Post {
+	out := make([]Post, len(at))
+	for i, j := range at {
+		out[i] = posts[j]
 	}
 	return out
 }

@@ -186,3 +186,24 @@ func TestProfileIndexWithPosts(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Team positions are found whether the ids are close together (a slice) or far apart (a map).
+func TestTeamPositions(t *testing.T) {
+	for _, ids := range [][]int64{{7, 3, 5}, {7, 1 << 40, 5}, {-3, 9}, {}} {
+		var teams []TeamRef
+		for _, id := range ids {
+			teams = append(teams, TeamRef{ID: id})
+		}
+		tp := newTeamPositions(teams)
+		for i, id := range ids {
+			if got, ok := tp.of(id); !ok || got != i {
+				t.Errorf("%v: position of %d = %d, %v; want %d", ids, id, got, ok, i)
+			}
+		}
+		for _, id := range []int64{0, 4, 6, 8, 1<<40 + 1, -4} {
+			if _, ok := tp.of(id); ok {
+				t.Errorf("%v: %d found, but it is not a team", ids, id)
+			}
+		}
+	}
+}

@@ -144,8 +144,10 @@ func (st *replay) find(id int64) (int, bool) {
 	return slices.BinarySearchFunc(st.posts[:st.base], id, func(p Post, id int64) int { return cmp.Compare(p.ID, id) })
 }
 
+// result is the posts not removed. It cuts them out in place (the replay's posts are its own
+// copy), so the replay is over once it is called.
 func (st *replay) result() []Post {
-	out := make([]Post, 0, len(st.posts))
+	out := st.posts[:0]
 	for i, p := range st.posts {
 		if !st.removed[i] {
 			out = append(out, p)
