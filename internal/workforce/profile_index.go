@@ -714,12 +714,7 @@ func (x *ProfileIndex) sum(parts []*teamPart, roles map[int64]Role) Profile {
 		addPosts(&byRole.at(rk, rl).Figures, *f)
 	}
 
-	p.ByLevel = byLevel.sorted(func(a, b string) bool { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x > y })
-	p.ByBand = byBand.sorted(func(a, b string) bool { return bandRank(a) > bandRank(b) })
-	p.ByStaffGroup = byGroup.sorted(func(a, b string) bool { return staffGroupRank(a) < staffGroupRank(b) })
-	byRoles := byRole.sorted(func(a, b string) bool { return a < b })
-	sort.SliceStable(byRoles, func(i, j int) bool { return byRoles[i].Label < byRoles[j].Label })
-	p.ByRole = byRoles
+	p.setGroups(byLevel, byBand, byGroup, byRole)
 	p.ByTeam = make([]Group, 0, len(x.teams))
 	for t, team := range x.teams {
 		p.ByTeam = append(p.ByTeam, Group{Key: strconv.FormatInt(team.ID, 10), Label: team.Name, Figures: parts[t].fig})
@@ -753,25 +748,10 @@ func (x *ProfileIndex) coverage(parts []*teamPart) Coverage {
 				continue
 			}
 			cols[k] = 0
-			c := Competence{FrameworkKey: k.fw, NodeKey: k.node, Title: k.node}
-			if f := lookupOrNil(x.lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: x.version[k]}); f != nil {
-				if n := f.Node(k.node); n != nil {
-					c.Title, c.Code = n.Title, n.Code
-				}
-			}
-			cv.Competences = append(cv.Competences, c)
+			cv.Competences = append(cv.Competences, competenceOf(x.lookup, k, x.version[k]))
 		}
 	}
-	sort.Slice(cv.Competences, func(i, j int) bool {
-		a, b := cv.Competences[i], cv.Competences[j]
-		if a.FrameworkKey != b.FrameworkKey {
-			return a.FrameworkKey < b.FrameworkKey
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		return a.NodeKey < b.NodeKey
-	})
+	sortCompetences(cv.Competences)
 	for i, c := range cv.Competences {
 		cols[compKey{c.FrameworkKey, c.NodeKey}] = i
 	}
@@ -795,13 +775,54 @@ func (x *ProfileIndex) coverage(parts []*teamPart) Coverage {
 		row := TeamCoverage{TeamRef: team, Cells: make([]Cell, len(cv.Competences))}
 		for _, cell := range part.comps {
 			i := cols[cell.comp]
-			c := Cell{Demand: cell.demand, Held: cell.held, Shortfall: max(0, cell.demand-cell.held), Level: title(cell.comp, cell.need)}
-			row.Cells[i] = c
-			cv.Totals[i].Demand += c.Demand
-			cv.Totals[i].Held += c.Held
-			cv.Totals[i].Shortfall += c.Shortfall
+			cv.put(row, i, Cell{Demand: cell.demand, Held: cell.held, Shortfall: max(0, cell.demand-cell.held), Level: title(cell.comp, cell.need)})
 		}
 		cv.Teams = append(cv.Teams, row)
 	}
 	return cv
+}
+
+// competenceOf is a coverage column, titled from the framework version given (its key when the
+// version or the node is not found).
+func competenceOf(lookup FrameworkLookup, k compKey, version string) Competence {
+	c := Competence{FrameworkKey: k.fw, NodeKey: k.node, Title: k.node}
+	if f := lookupOrNil(lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version}); f != nil {
+		if n := f.Node(k.node); n != nil {
+			c.Title, c.Code = n.Title, n.Code
+		}
+	}
+	return c
+}
+
+// sortCompetences orders coverage columns by framework, then code, then node.
+func sortCompetences(cs []Competence) {
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if a.FrameworkKey != b.FrameworkKey {
+			return a.FrameworkKey < b.FrameworkKey
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.NodeKey < b.NodeKey
+	})
+}
+
+// setGroups orders the groups as the profile lists them: levels and bands from the highest
+// down, staff groups in the NHS's order, roles by title (then id).
+func (p *Profile) setGroups(byLevel, byBand, byGroup, byRole *grouper) {
+	p.ByLevel = byLevel.sorted(func(a, b string) bool { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x > y })
+	p.ByBand = byBand.sorted(func(a, b string) bool { return bandRank(a) > bandRank(b) })
+	p.ByStaffGroup = byGroup.sorted(func(a, b string) bool { return staffGroupRank(a) < staffGroupRank(b) })
+	roles := byRole.sorted(func(a, b string) bool { return a < b })
+	sort.SliceStable(roles, func(i, j int) bool { return roles[i].Label < roles[j].Label })
+	p.ByRole = roles
+}
+
+// put sets a team's cell of column i and adds it to the column's totals.
+func (cv *Coverage) put(row TeamCoverage, i int, c Cell) {
+	row.Cells[i] = c
+	cv.Totals[i].Demand += c.Demand
+	cv.Totals[i].Held += c.Held
+	cv.Totals[i].Shortfall += c.Shortfall
 }

@@ -1,19 +1,17 @@
 package workforce
 
 import (
-	"sort"
 	"strconv"
 )
 
 // referenceProfile is WorkOutProfile as it was before the profile was worked out by team
-// (docs/decisions/0015), kept word for word (renamed) as an oracle: TestProfileIndexMatchesReference
-// checks the index gives the same figures on random inputs.
+// (docs/decisions/0015), kept (renamed, small helpers shared) as an oracle:
+// TestProfileIndexMatchesReference checks that the index gives the same figures on random
+// inputs.
 
-// refGrouper accumulates figures by a key.
+// refGrouper is the grouper as it was: with a set of who is counted in which row.
 type refGrouper struct {
-	rows map[string]*Group
-	// people is who is counted in which row already: one flat set, sized for the staff, which
-	// at 100,000 people is much cheaper than a set per row.
+	*grouper
 	people map[refGroupPerson]struct{}
 }
 
@@ -23,20 +21,11 @@ type refGroupPerson struct {
 }
 
 func newRefGrouper(staff int) *refGrouper {
-	return &refGrouper{rows: map[string]*Group{}, people: make(map[refGroupPerson]struct{}, staff)}
-}
-
-func (g *refGrouper) refAt(key, label string) *Group {
-	r, ok := g.rows[key]
-	if !ok {
-		r = &Group{Key: key, Label: label}
-		g.rows[key] = r
-	}
-	return r
+	return &refGrouper{grouper: newGrouper(), people: make(map[refGroupPerson]struct{}, staff)}
 }
 
 func (g *refGrouper) staff(key, label string, s StaffRow) {
-	r := g.refAt(key, label)
+	r := g.at(key, label)
 	r.StaffFTE += s.FTE
 	if _, ok := g.people[refGroupPerson{key, s.PersonID}]; !ok {
 		g.people[refGroupPerson{key, s.PersonID}] = struct{}{}
@@ -45,35 +34,7 @@ func (g *refGrouper) staff(key, label string, s StaffRow) {
 }
 
 func (g *refGrouper) post(key, label string, filled FTE, fte FTE, c PostCost) {
-	r := g.refAt(key, label)
-	refAddPost(&r.Figures, filled, fte, c)
-}
-
-func refAddPost(f *Figures, filled, fte FTE, c PostCost) {
-	f.Posts++
-	f.FundedFTE += fte
-	f.FilledFTE += filled
-	f.VacantFTE += fte - filled
-	if filled == 0 {
-		f.VacantPosts++
-	}
-	if c.Costed {
-		f.Cost += c.Total
-		f.BaseCost += c.Base
-		f.OnCostTotal += c.OnCost
-	} else {
-		f.Uncosted++
-	}
-}
-
-// sorted returns the groups ordered by less on their keys.
-func (g *refGrouper) refSorted(less func(a, b string) bool) []Group {
-	out := make([]Group, 0, len(g.rows))
-	for _, r := range g.rows {
-		out = append(out, *r)
-	}
-	sort.Slice(out, func(i, j int) bool { return less(out[i].Key, out[j].Key) })
-	return out
+	addPost(&g.at(key, label).Figures, filled, fte, c)
 }
 
 // referenceProfile worked out the profile of a unit from its teams' posts, current assignments and
@@ -89,27 +50,12 @@ func referenceProfile(in ProfileInput) Profile {
 	n := len(in.Staff)
 	byLevel, byBand, byGroup, byRole, byTeam := newRefGrouper(n), newRefGrouper(n), newRefGrouper(n), newRefGrouper(n), newRefGrouper(n)
 	for l := MinLevel; l <= MaxLevel; l++ { // every level has a row, so the pyramid has no holes
-		byLevel.refAt(strconv.Itoa(l), LevelLabel(l))
+		byLevel.at(strconv.Itoa(l), LevelLabel(l))
 	}
 	for _, t := range in.Teams {
-		byTeam.refAt(strconv.FormatInt(t.ID, 10), t.Name)
+		byTeam.at(strconv.FormatInt(t.ID, 10), t.Name)
 	}
-	keys := func(r Role, band string) (lk, ll, bk, bl, gk, gl, rk, rl string) {
-		lk, ll = strconv.Itoa(r.Level), LevelLabel(r.Level)
-		bk, bl = band, "Band "+band
-		if band == "" {
-			bk, bl = NoBand, "No Agenda for Change band"
-		}
-		gk, gl = r.StaffGroup, r.StaffGroup
-		if gk == "" {
-			gk, gl = NoStaffGroup, "No staff group"
-		}
-		rk, rl = strconv.FormatInt(r.ID, 10), r.Title
-		if rl == "" {
-			rl = "Role " + rk
-		}
-		return
-	}
+	keys := groupKeys
 
 	// Staff in post, and who holds what where (for filled FTE).
 	people := make(map[int64]bool, n)
@@ -163,7 +109,7 @@ func referenceProfile(in ProfileInput) Profile {
 		band := post.BandOf(r)
 		filled := fills[i]
 		c := in.Cost(post, filled)
-		refAddPost(&p.Figures, filled, post.FTE, c)
+		addPost(&p.Figures, filled, post.FTE, c)
 		lk, ll, bk, bl, gk, gl, rk, rl := keys(r, band)
 		byLevel.post(lk, ll, filled, post.FTE, c)
 		byBand.post(bk, bl, filled, post.FTE, c)
@@ -180,12 +126,7 @@ func referenceProfile(in ProfileInput) Profile {
 		}
 	}
 
-	p.ByLevel = byLevel.refSorted(func(a, b string) bool { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x > y })
-	p.ByBand = byBand.refSorted(func(a, b string) bool { return bandRank(a) > bandRank(b) })
-	p.ByStaffGroup = byGroup.refSorted(func(a, b string) bool { return staffGroupRank(a) < staffGroupRank(b) })
-	roles := byRole.refSorted(func(a, b string) bool { return a < b })
-	sort.SliceStable(roles, func(i, j int) bool { return roles[i].Label < roles[j].Label })
-	p.ByRole = roles
+	p.setGroups(byLevel.grouper, byBand.grouper, byGroup.grouper, byRole.grouper)
 	p.ByTeam = make([]Group, 0, len(in.Teams))
 	for _, t := range in.Teams {
 		p.ByTeam = append(p.ByTeam, *byTeam.rows[strconv.FormatInt(t.ID, 10)])
@@ -216,26 +157,11 @@ func refCoverage(in ProfileInput, demand map[int64]map[compKey]int, reqLevel map
 		for k := range d {
 			if _, ok := cols[k]; !ok {
 				cols[k] = 0
-				c := Competence{FrameworkKey: k.fw, NodeKey: k.node, Title: k.node}
-				if f := lookupOrNil(in.Lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version[k]}); f != nil {
-					if n := f.Node(k.node); n != nil {
-						c.Title, c.Code = n.Title, n.Code
-					}
-				}
-				cv.Competences = append(cv.Competences, c)
+				cv.Competences = append(cv.Competences, competenceOf(in.Lookup, k, version[k]))
 			}
 		}
 	}
-	sort.Slice(cv.Competences, func(i, j int) bool {
-		a, b := cv.Competences[i], cv.Competences[j]
-		if a.FrameworkKey != b.FrameworkKey {
-			return a.FrameworkKey < b.FrameworkKey
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		return a.NodeKey < b.NodeKey
-	})
+	sortCompetences(cv.Competences)
 	for i, c := range cv.Competences {
 		cols[compKey{c.FrameworkKey, c.NodeKey}] = i
 	}
@@ -289,10 +215,7 @@ func refCoverage(in ProfileInput, demand map[int64]map[compKey]int, reqLevel map
 					}
 				}
 			}
-			row.Cells[i] = c
-			cv.Totals[i].Demand += c.Demand
-			cv.Totals[i].Held += c.Held
-			cv.Totals[i].Shortfall += c.Shortfall
+			cv.put(row, i, c)
 		}
 		cv.Teams = append(cv.Teams, row)
 	}
