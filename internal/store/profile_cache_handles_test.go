@@ -88,3 +88,48 @@ func TestProfileCacheSeesAnotherHandlesSaves(t *testing.T) {
 		})
 	}
 }
+
+// Requests for the same unit at once, while posts are saved, all get a profile the direct
+// work-out gives at some point (the figures are never half applied), and the last one after
+// the saves is the direct one. Run with -race, this checks the cache's locking.
+func TestProfileCacheUnderConcurrentRequests(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := makeEstablishmentWorld(t, db)
+		before, _ := must2(db.Profiles().Profile(ctx, w.aService.ID))
+		funded := map[workforce.FTE]bool{}
+		for i := range 5 { // post 3 grows by 0.10 four times
+			funded[before.FundedFTE+workforce.FTE(10*i)] = true
+		}
+		done := make(chan error)
+		for range 4 {
+			go func() {
+				var err error
+				for range 10 {
+					var p workforce.Profile
+					if p, _, err = db.Profiles().Profile(ctx, w.aService.ID); err != nil {
+						break
+					}
+					if !funded[p.FundedFTE] {
+						t.Errorf("funded FTE %s is no state the posts were in", p.FundedFTE)
+					}
+				}
+				done <- err
+			}()
+		}
+		p := w.post3
+		for range 4 {
+			p.FTE += 10
+			p = must(db.UpdatePost(ctx, w.actor, p))
+		}
+		for range 4 {
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		}
+		got, _ := must2(db.Profiles().Profile(ctx, w.aService.ID))
+		if want := directProfile(t, db, w.aService.ID); !reflect.DeepEqual(got, want) {
+			t.Errorf("after the saves:\n%+v\nwant\n%+v", got, want)
+		}
+	})
+}
