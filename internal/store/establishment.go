@@ -326,24 +326,13 @@ func (db *DB) Establishment(ctx context.Context, unitID int64) (workforce.Profil
 	in := workforce.ProfileInput{Roles: map[int64]workforce.Role{}}
 	today := string(db.Today())
 
-	rows, err := r.query(ctx, unitTeams+`SELECT o.id, o.name FROM organisations o JOIN teams t ON t.id = o.id ORDER BY LOWER(o.name), o.id`, unitID)
+	teams, err := r.unitTeamRefs(ctx, unitID)
 	if err != nil {
 		return in, err
 	}
-	for rows.Next() {
-		var t workforce.TeamRef
-		if err := rows.Scan(&t.ID, &t.Name); err != nil {
-			rows.Close()
-			return in, err
-		}
-		in.Teams = append(in.Teams, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return in, err
-	}
+	in.Teams = teams
 
-	rows, err = r.query(ctx, unitTeams+`SELECT `+postColumns+` FROM posts p JOIN teams t ON t.id = p.team_id ORDER BY p.id`, unitID)
+	rows, err := r.query(ctx, unitTeams+`SELECT `+postColumns+` FROM posts p JOIN teams t ON t.id = p.team_id ORDER BY p.id`, unitID)
 	if err != nil {
 		return in, err
 	}
@@ -382,18 +371,16 @@ func (db *DB) Establishment(ctx context.Context, unitID int64) (workforce.Profil
 		return in, err
 	}
 
-	// In-date portfolio entries of the people assigned to the unit, for the competences its
-	// posts' roles require: nothing else can change a coverage figure.
+	// In-date portfolio entries of the people assigned to the unit. All of them, not only the
+	// competences the posts' roles require today: the profile cache follows changes row by
+	// row (docs/decisions/0015), and a post changed to a role requiring another competence
+	// must find its holders already there. WorkOutProfile ignores the others.
 	rows, err = r.query(ctx, unitTeams+`, staff(id) AS (
 			SELECT DISTINCT a.person_id FROM person_assignments a JOIN teams t ON t.id = a.team_id
 			WHERE a.start_date <= ? AND (a.end_date = '' OR a.end_date >= ?)
-		), needed(framework_key, node_key) AS (
-			SELECT DISTINCT rr.framework_key, rr.node_key FROM role_requirements rr
-			WHERE rr.role_id IN (SELECT DISTINCT p.role_id FROM posts p JOIN teams t ON t.id = p.team_id)
 		)
 		SELECT DISTINCT e.person_id, e.framework_key, e.node_key, e.level_key FROM portfolio_entries e
 		JOIN staff s ON s.id = e.person_id
-		JOIN needed n ON n.framework_key = e.framework_key AND n.node_key = e.node_key
 		WHERE e.review_by = '' OR e.review_by >= ?`, unitID, today, today, today)
 	if err != nil {
 		return in, err

@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -54,11 +56,11 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 		points := []string{workforce.PayEntry, workforce.PayIntermediate, workforce.PayTop}
 		hits, scenarioEdits := 0, 0
 		for step := range 60 {
-			// Only saves that can move a profile, and days passing, make the cache work a
-			// profile out again: not a scenario saved, not nothing at all.
+			// Saves are followed row by row: only a day passing loads the units again in
+			// full (assignments and competences start and end by date).
 			before := db.Profiles().WorkOuts()
-			cached := false
-			switch op := r.IntN(9); op {
+			newDay := false
+			switch op := r.IntN(11); op {
 			case 0, 1: // a post added, sometimes filled
 				p := workforce.Post{TeamID: teams[r.IntN(2)], RoleID: w.roleA.ID, FTE: workforce.FTE(10 * (1 + r.IntN(10))), PayPoint: points[r.IntN(3)]}
 				if p.TeamID == w.teamA.ID && r.IntN(2) == 0 {
@@ -98,7 +100,6 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 				if _, err := db.SaveScenario(ctx, w.actor, cur); err != nil {
 					t.Fatal(err)
 				}
-				cached = step > 0
 				scenarioEdits++
 			case 6: // the on-cost changed
 				ps := must(db.PaySettingsOf(ctx, w.a.ID))
@@ -106,18 +107,35 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 				must(db.SavePaySettings(ctx, w.actor, ps))
 			case 7: // a day passes
 				day = day.AddDate(0, 0, 1)
+				newDay = true
 			case 8: // nothing changes: the cache answers
 				hits++
-				cached = step > 0
+			case 9: // the role's requirement changed: every post of it demands another level
+				ro := must(db.Role(ctx, w.roleA.ID))
+				ro.Requirements = []workforce.Requirement{{FrameworkKey: "ksf", FrameworkVersion: "2010", NodeKey: []string{"c1", "c2"}[r.IntN(2)],
+					LevelKey: []string{"level-1", "level-2", "level-3"}[r.IntN(3)], Essential: true}}
+				must(db.UpdateRole(ctx, w.actor, ro))
+			case 10: // a person joins the second ward, or leaves it
+				p := must(db.Person(ctx, people[r.IntN(2)]))
+				if len(p.Assignments) == 1 {
+					p.Assignments = append(p.Assignments, workforce.Assignment{RoleID: w.roleA.ID, TeamID: w.ward2.ID, FTE: 20, Start: "2020-01-01"})
+				} else {
+					p.Assignments = p.Assignments[:1]
+				}
+				must(db.UpdatePerson(ctx, w.actor, p))
 			}
 			for _, unit := range []int64{w.aService.ID, w.teamA.ID, w.a.ID} {
-				got, _ := must2(db.Profiles().Profile(ctx, unit))
+				got, in := must2(db.Profiles().Profile(ctx, unit))
 				if want := directProfile(t, db, unit); !reflect.DeepEqual(got, want) {
 					t.Fatalf("step %d, unit %d: cached profile\n%+v\nwant\n%+v", step, unit, got, want)
 				}
+				// The pages chart and list the posts and people the cache gives with the figures.
+				if direct := must(db.Establishment(ctx, unit)); !sameRows(in, direct) {
+					t.Fatalf("step %d, unit %d: cached rows\n%+v\n%+v\nwant\n%+v\n%+v", step, unit, in.Posts, in.Staff, direct.Posts, direct.Staff)
+				}
 			}
-			if n := db.Profiles().WorkOuts() - before; cached && n != 0 {
-				t.Errorf("step %d: %d profiles worked out again when nothing that moves them changed", step, n)
+			if n := db.Profiles().WorkOuts() - before; step > 0 && !newDay && n != 0 {
+				t.Errorf("step %d: %d units loaded again in full after a change that can be followed row by row", step, n)
 			}
 			cur := must(db.Scenario(ctx, sc.ID))
 			_, _, got, gotPs, err := db.Profiles().Comparison(ctx, cur)
@@ -133,4 +151,15 @@ func TestProfileCacheGivesTheDirectFigures(t *testing.T) {
 			t.Errorf("the random walk asked %d times without a change and edited the scenario %d times", hits, scenarioEdits)
 		}
 	})
+}
+
+// sameRows reports whether two inputs hold the same posts and staff rows, in any order.
+func sameRows(a, b workforce.ProfileInput) bool {
+	byPost := func(x, y workforce.Post) int { return cmp.Compare(x.ID, y.ID) }
+	byStaff := func(x, y workforce.StaffRow) int {
+		return cmp.Or(cmp.Compare(x.PersonID, y.PersonID), cmp.Compare(x.TeamID, y.TeamID), cmp.Compare(x.RoleID, y.RoleID), cmp.Compare(x.FTE, y.FTE))
+	}
+	ap, bp := slices.SortedFunc(slices.Values(a.Posts), byPost), slices.SortedFunc(slices.Values(b.Posts), byPost)
+	as, bs := slices.SortedFunc(slices.Values(a.Staff), byStaff), slices.SortedFunc(slices.Values(b.Staff), byStaff)
+	return len(ap) == len(bp) && len(as) == len(bs) && (len(ap) == 0 || reflect.DeepEqual(ap, bp)) && (len(as) == 0 || reflect.DeepEqual(as, bs))
 }

@@ -14,34 +14,42 @@ type LeftOut struct {
 }
 
 // CompareScenarios sets today's profile of the unit and each scenario's (of that unit, as read
-// by the caller) side by side, retraining counted (workforce.ScenarioInput). Today's input comes
-// from the profile cache; each scenario is replayed on it. Scenarios that no longer replay are
+// by the caller) side by side, retraining counted (workforce.ScenarioInput). Today's profile and
+// the scenarios that retrain nobody come from the profile cache; a scenario that retrains people
+// is worked out from the unit's whole input (DB.retrainedProfile). Scenarios that no longer replay are
 // left out, and kept lists the compared ones in the comparison's column order.
 func (db *DB) CompareScenarios(ctx context.Context, unitID int64, scenarios []Scenario) (cmp workforce.ManyComparison, kept []Scenario, left []LeftOut, err error) {
-	today, in, err := db.Profiles().Profile(ctx, unitID)
-	if err != nil {
-		return cmp, nil, nil, err
-	}
-	rules, err := db.ScenarioRules(ctx, unitID)
+	today, _, err := db.Profiles().Profile(ctx, unitID)
 	if err != nil {
 		return cmp, nil, nil, err
 	}
 	var profiles []workforce.Profile
 	for _, sc := range scenarios {
-		posts, ps := workforce.ApplyChanges(sc.Base, sc.Changes, rules)
-		if len(ps) > 0 {
-			left = append(left, LeftOut{Scenario: sc, Problem: ps[0]})
-			continue
+		var p workforce.Profile
+		if workforce.HasRetraining(sc.Changes) {
+			_, posts, _, ps, err := db.Profiles().Comparison(ctx, sc)
+			if err != nil {
+				return cmp, nil, nil, err
+			}
+			if len(ps) > 0 {
+				left = append(left, LeftOut{Scenario: sc, Problem: ps[0]})
+				continue
+			}
+			if p, err = db.retrainedProfile(ctx, unitID, posts, sc.Changes); err != nil {
+				return cmp, nil, nil, err
+			}
+		} else {
+			_, scenario, ps, err := db.Profiles().ScenarioProfiles(ctx, sc)
+			if err != nil {
+				return cmp, nil, nil, err
+			}
+			if len(ps) > 0 {
+				left = append(left, LeftOut{Scenario: sc, Problem: ps[0]})
+				continue
+			}
+			p = scenario
 		}
-		ids := make([]int64, 0, len(posts))
-		for _, p := range posts {
-			ids = append(ids, p.RoleID)
-		}
-		// in.Roles is this call's own copy: the scenarios' roles are added to it.
-		if err := db.ProfileRoles(ctx, ids, in.Roles); err != nil {
-			return cmp, nil, nil, err
-		}
-		profiles = append(profiles, workforce.WorkOutProfile(workforce.ScenarioInput(in, posts, sc.Changes)))
+		profiles = append(profiles, p)
 		kept = append(kept, sc)
 	}
 	return workforce.CompareMany(today, profiles), kept, left, nil

@@ -182,21 +182,9 @@ func LevelLabel(level int) string {
 }
 
 // grouper accumulates figures by a key.
-type grouper struct {
-	rows map[string]*Group
-	// people is who is counted in which row already: one flat set, sized for the staff, which
-	// at 100,000 people is much cheaper than a set per row.
-	people map[groupPerson]struct{}
-}
+type grouper struct{ rows map[string]*Group }
 
-type groupPerson struct {
-	key    string
-	person int64
-}
-
-func newGrouper(staff int) *grouper {
-	return &grouper{rows: map[string]*Group{}, people: make(map[groupPerson]struct{}, staff)}
-}
+func newGrouper() *grouper { return &grouper{rows: map[string]*Group{}} }
 
 func (g *grouper) at(key, label string) *Group {
 	r, ok := g.rows[key]
@@ -205,20 +193,6 @@ func (g *grouper) at(key, label string) *Group {
 		g.rows[key] = r
 	}
 	return r
-}
-
-func (g *grouper) staff(key, label string, s StaffRow) {
-	r := g.at(key, label)
-	r.StaffFTE += s.FTE
-	if _, ok := g.people[groupPerson{key, s.PersonID}]; !ok {
-		g.people[groupPerson{key, s.PersonID}] = struct{}{}
-		r.Headcount++
-	}
-}
-
-func (g *grouper) post(key, label string, filled FTE, fte FTE, c PostCost) {
-	r := g.at(key, label)
-	addPost(&r.Figures, filled, fte, c)
 }
 
 func addPost(f *Figures, filled, fte FTE, c PostCost) {
@@ -268,120 +242,10 @@ func staffGroupRank(name string) int {
 
 // WorkOutProfile works out the profile of a unit from its teams' posts, current assignments and
 // holdings. Rows whose team is not one of in.Teams are ignored, so a loader that reads a little
-// too much cannot change the figures.
+// too much cannot change the figures. It is the profile of a fresh ProfileIndex: the index is
+// where the rules are applied, team by team.
 func WorkOutProfile(in ProfileInput) Profile {
-	inUnit := map[int64]bool{}
-	teamName := map[int64]string{}
-	for _, t := range in.Teams {
-		inUnit[t.ID], teamName[t.ID] = true, t.Name
-	}
-	p := Profile{OnCost: in.OnCost, PayTable: in.Pay.Name + " " + in.Pay.Year}
-	n := len(in.Staff)
-	byLevel, byBand, byGroup, byRole, byTeam := newGrouper(n), newGrouper(n), newGrouper(n), newGrouper(n), newGrouper(n)
-	for l := MinLevel; l <= MaxLevel; l++ { // every level has a row, so the pyramid has no holes
-		byLevel.at(strconv.Itoa(l), LevelLabel(l))
-	}
-	for _, t := range in.Teams {
-		byTeam.at(strconv.FormatInt(t.ID, 10), t.Name)
-	}
-	keys := func(r Role, band string) (lk, ll, bk, bl, gk, gl, rk, rl string) {
-		lk, ll = strconv.Itoa(r.Level), LevelLabel(r.Level)
-		bk, bl = band, "Band "+band
-		if band == "" {
-			bk, bl = NoBand, "No Agenda for Change band"
-		}
-		gk, gl = r.StaffGroup, r.StaffGroup
-		if gk == "" {
-			gk, gl = NoStaffGroup, "No staff group"
-		}
-		rk, rl = strconv.FormatInt(r.ID, 10), r.Title
-		if rl == "" {
-			rl = "Role " + rk
-		}
-		return
-	}
-
-	// Staff in post, and who holds what where (for filled FTE).
-	people := make(map[int64]bool, n)
-	regPeople, unregPeople := make(map[int64]bool, n), make(map[int64]bool, n)
-	teamKey := make(map[int64]string, len(in.Teams))
-	for _, t := range in.Teams {
-		teamKey[t.ID] = strconv.FormatInt(t.ID, 10)
-	}
-	teamPeople := map[int64][]int64{}
-	for _, s := range in.Staff {
-		if !inUnit[s.TeamID] {
-			continue
-		}
-		r := in.Roles[s.RoleID]
-		r.ID = s.RoleID
-		if !people[s.PersonID] {
-			people[s.PersonID] = true
-			p.Headcount++
-		}
-		p.StaffFTE += s.FTE
-		if ps := teamPeople[s.TeamID]; len(ps) == 0 || ps[len(ps)-1] != s.PersonID {
-			teamPeople[s.TeamID] = append(ps, s.PersonID)
-		}
-		if r.RegistrationRequired {
-			p.Registered.RegisteredFTE += s.FTE
-			regPeople[s.PersonID] = true
-		} else {
-			p.Registered.UnregisteredFTE += s.FTE
-			unregPeople[s.PersonID] = true
-		}
-		lk, ll, bk, bl, gk, gl, rk, rl := keys(r, r.Band)
-		byLevel.staff(lk, ll, s)
-		byBand.staff(bk, bl, s)
-		byGroup.staff(gk, gl, s)
-		byRole.staff(rk, rl, s)
-		byTeam.staff(teamKey[s.TeamID], teamName[s.TeamID], s)
-	}
-	p.Registered.RegisteredHeadcount, p.Registered.UnregisteredHeadcount = len(regPeople), len(unregPeople)
-
-	// Posts: funded, filled, cost.
-	fills := Fill(in.Posts, in.Staff)
-	ranks := rankCache{lookup: in.Lookup, m: map[Requirement]int{}}
-	demand := map[int64]map[compKey]int{}
-	reqLevel := map[int64]map[compKey]int{}
-	for i, post := range in.Posts {
-		if !inUnit[post.TeamID] {
-			continue
-		}
-		r := in.Roles[post.RoleID]
-		r.ID = post.RoleID
-		band := post.BandOf(r)
-		filled := fills[i]
-		c := in.Cost(post, filled)
-		addPost(&p.Figures, filled, post.FTE, c)
-		lk, ll, bk, bl, gk, gl, rk, rl := keys(r, band)
-		byLevel.post(lk, ll, filled, post.FTE, c)
-		byBand.post(bk, bl, filled, post.FTE, c)
-		byGroup.post(gk, gl, filled, post.FTE, c)
-		byRole.post(rk, rl, filled, post.FTE, c)
-		byTeam.post(teamKey[post.TeamID], teamName[post.TeamID], filled, post.FTE, c)
-		for _, q := range r.Requirements {
-			k := compKey{q.FrameworkKey, q.NodeKey}
-			if demand[post.TeamID] == nil {
-				demand[post.TeamID], reqLevel[post.TeamID] = map[compKey]int{}, map[compKey]int{}
-			}
-			demand[post.TeamID][k]++
-			reqLevel[post.TeamID][k] = max(reqLevel[post.TeamID][k], ranks.of(q))
-		}
-	}
-
-	p.ByLevel = byLevel.sorted(func(a, b string) bool { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x > y })
-	p.ByBand = byBand.sorted(func(a, b string) bool { return bandRank(a) > bandRank(b) })
-	p.ByStaffGroup = byGroup.sorted(func(a, b string) bool { return staffGroupRank(a) < staffGroupRank(b) })
-	roles := byRole.sorted(func(a, b string) bool { return a < b })
-	sort.SliceStable(roles, func(i, j int) bool { return roles[i].Label < roles[j].Label })
-	p.ByRole = roles
-	p.ByTeam = make([]Group, 0, len(in.Teams))
-	for _, t := range in.Teams {
-		p.ByTeam = append(p.ByTeam, *byTeam.rows[strconv.FormatInt(t.ID, 10)])
-	}
-	p.Coverage = coverage(in, demand, reqLevel, teamPeople)
-	return p
+	return NewProfileIndex(in).Profile()
 }
 
 type compKey struct{ fw, node string }
@@ -445,121 +309,4 @@ func requiredRank(q Requirement, lookup FrameworkLookup) int {
 		}
 	}
 	return 1
-}
-
-// coverage builds the heat map. Held levels are ranked on the scale of the framework version
-// the unit's roles require (the newest one any requirement names, for the title); a holding
-// whose level is not on that scale counts as the lowest step, as Analyse treats a level-less
-// holding.
-func coverage(in ProfileInput, demand map[int64]map[compKey]int, reqLevel map[int64]map[compKey]int, teamPeople map[int64][]int64) Coverage {
-	var cv Coverage
-	// Columns: every competence demanded anywhere in the unit, with its title from a version a
-	// role requires.
-	cols := map[compKey]int{}
-	version := map[compKey]string{}
-	for _, r := range in.Roles {
-		for _, q := range r.Requirements {
-			k := compKey{q.FrameworkKey, q.NodeKey}
-			if version[k] < q.FrameworkVersion {
-				version[k] = q.FrameworkVersion
-			}
-		}
-	}
-	for _, d := range demand {
-		for k := range d {
-			if _, ok := cols[k]; !ok {
-				cols[k] = 0
-				c := Competence{FrameworkKey: k.fw, NodeKey: k.node, Title: k.node}
-				if f := lookupOrNil(in.Lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version[k]}); f != nil {
-					if n := f.Node(k.node); n != nil {
-						c.Title, c.Code = n.Title, n.Code
-					}
-				}
-				cv.Competences = append(cv.Competences, c)
-			}
-		}
-	}
-	sort.Slice(cv.Competences, func(i, j int) bool {
-		a, b := cv.Competences[i], cv.Competences[j]
-		if a.FrameworkKey != b.FrameworkKey {
-			return a.FrameworkKey < b.FrameworkKey
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		return a.NodeKey < b.NodeKey
-	})
-	for i, c := range cv.Competences {
-		cols[compKey{c.FrameworkKey, c.NodeKey}] = i
-	}
-
-	// Each person's best rank of each demanded competence.
-	type personComp struct {
-		person int64
-		comp   compKey
-	}
-	best := make(map[personComp]int, len(in.Holdings))
-	type heldLevel struct {
-		comp  compKey
-		level string
-	}
-	rankOf := map[heldLevel]int{}
-	for _, h := range in.Holdings {
-		k := compKey{h.FrameworkKey, h.NodeKey}
-		if _, ok := cols[k]; !ok {
-			continue
-		}
-		rank, ok := rankOf[heldLevel{k, h.LevelKey}]
-		if !ok {
-			rank = 1
-			if f := lookupOrNil(in.Lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version[k]}); f != nil && len(f.Levels) > 0 {
-				rank = max(levelRank(f.Levels, h.LevelKey), 1)
-			}
-			rankOf[heldLevel{k, h.LevelKey}] = rank
-		}
-		pc := personComp{h.PersonID, k}
-		best[pc] = max(best[pc], rank)
-	}
-
-	cv.Totals = make([]Cell, len(cv.Competences))
-	for _, t := range in.Teams {
-		row := TeamCoverage{TeamRef: t, Cells: make([]Cell, len(cv.Competences))}
-		members := uniq(teamPeople[t.ID])
-		for k, d := range demand[t.ID] {
-			i := cols[k]
-			need := reqLevel[t.ID][k]
-			held := 0
-			for _, pid := range members {
-				if best[personComp{pid, k}] >= need {
-					held++
-				}
-			}
-			c := Cell{Demand: d, Held: held, Shortfall: max(0, d-held)}
-			if f := lookupOrNil(in.Lookup, Requirement{FrameworkKey: k.fw, FrameworkVersion: version[k]}); f != nil && len(f.Levels) > 0 {
-				for _, l := range f.Levels {
-					if l.Rank == need {
-						c.Level = l.Title
-					}
-				}
-			}
-			row.Cells[i] = c
-			cv.Totals[i].Demand += c.Demand
-			cv.Totals[i].Held += c.Held
-			cv.Totals[i].Shortfall += c.Shortfall
-		}
-		cv.Teams = append(cv.Teams, row)
-	}
-	return cv
-}
-
-func uniq(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	out := ids[:0:0]
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }

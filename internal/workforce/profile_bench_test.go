@@ -52,6 +52,67 @@ func BenchmarkCompareScenario(b *testing.B) {
 	for i := range in.Posts {
 		in.Posts[i].ID = int64(i + 1)
 	}
+	changes := benchChanges()
+	rules := ScenarioRules{}
+	now := WorkOutProfile(in)
+	b.ResetTimer()
+	for b.Loop() {
+		posts, ps := ApplyChanges(in.Posts, changes, rules)
+		if len(ps) > 0 {
+			b.Fatal(ps)
+		}
+		future := in
+		future.Posts = posts
+		if c := Compare(now, WorkOutProfile(future)); c.Total.Scenario.Posts != 120_000+200-200+200 {
+			b.Fatal(c.Total.Scenario.Posts)
+		}
+	}
+}
+
+// BenchmarkProfileAfterPostChange changes one post of scaleInput's unit in an index and works
+// the profile out again: what the store's cache does after a post is saved.
+func BenchmarkProfileAfterPostChange(b *testing.B) {
+	in := scaleInput()
+	for i := range in.Posts {
+		in.Posts[i].ID = int64(i + 1)
+	}
+	x := NewProfileIndex(in)
+	x.Profile()
+	p := in.Posts[1]
+	b.ResetTimer()
+	for b.Loop() {
+		p.FTE = 150 - p.FTE
+		x.SetPost(p)
+		if got := x.Profile(); got.Posts != 120_000 {
+			b.Fatal(got.Posts)
+		}
+	}
+}
+
+// BenchmarkIndexCompareScenario is BenchmarkCompareScenario with today's profile from an index:
+// only the teams whose posts the scenario changes are worked out.
+func BenchmarkIndexCompareScenario(b *testing.B) {
+	in := scaleInput()
+	for i := range in.Posts {
+		in.Posts[i].ID = int64(i + 1)
+	}
+	changes := benchChanges()
+	x := NewProfileIndex(in)
+	now := x.Profile()
+	b.ResetTimer()
+	for b.Loop() {
+		posts, ps := ApplyChanges(in.Posts, changes, ScenarioRules{})
+		if len(ps) > 0 {
+			b.Fatal(ps)
+		}
+		if c := Compare(now, x.WithPosts(posts, nil)); c.Total.Scenario.Posts != 120_000+200-200+200 {
+			b.Fatal(c.Total.Scenario.Posts)
+		}
+	}
+}
+
+// benchChanges are 1,000 changes of every kind on scaleInput's posts.
+func benchChanges() []ScenarioChange {
 	var changes []ScenarioChange
 	for i := range 1000 {
 		id := int64(i*100 + 1)
@@ -70,18 +131,5 @@ func BenchmarkCompareScenario(b *testing.B) {
 		}
 		changes = append(changes, c)
 	}
-	rules := ScenarioRules{}
-	now := WorkOutProfile(in)
-	b.ResetTimer()
-	for b.Loop() {
-		posts, ps := ApplyChanges(in.Posts, changes, rules)
-		if len(ps) > 0 {
-			b.Fatal(ps)
-		}
-		future := in
-		future.Posts = posts
-		if c := Compare(now, WorkOutProfile(future)); c.Total.Scenario.Posts != 120_000+200-200+200 {
-			b.Fatal(c.Total.Scenario.Posts)
-		}
-	}
+	return changes
 }

@@ -3,6 +3,7 @@ package workforce
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 	"testing/quick"
 )
@@ -202,6 +203,37 @@ func TestScenarioProperties(t *testing.T) {
 		return s.FilledFTE+s.VacantFTE == s.FundedFTE && s.Posts == inUnit
 	}
 	if err := quick.Check(f, &quick.Config{MaxCount: 200}); err != nil {
+		t.Error(err)
+	}
+}
+
+// A base in id order is searched by halving, any other by an index: both replay the same
+// changes to the same posts (in the base's order) with the same problems.
+func TestScenarioReplayOfAnyBaseOrder(t *testing.T) {
+	f := func(seed int64) bool {
+		r := rand.New(rand.NewSource(seed))
+		sorted := randomInput(r).Posts
+		shuffled := slices.Clone(sorted)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		rules := ScenarioRules{IsTeam: func(id int64) bool { return id >= 1 && id <= 5 }, IsRole: func(id int64) bool { return id >= 1 && id <= 6 }}
+		var changes []ScenarioChange
+		for range 1 + r.Intn(6) {
+			c := ScenarioChange{Kind: []string{ChangeAdd, ChangeRemove, ChangeRegrade, ChangeFTE}[r.Intn(4)], Reason: "why",
+				TeamID: int64(1 + r.Intn(5)), RoleID: int64(1 + r.Intn(6)), Count: 1 + r.Intn(3), FTE: FTE(1 + r.Intn(100)),
+				Band: Bands[r.Intn(len(Bands))], PayPoint: PayTop}
+			if c.Kind != ChangeAdd {
+				c.PostIDs = []int64{int64(r.Intn(len(sorted) + 3))} // sometimes a post that is not there
+			}
+			changes = append(changes, c)
+		}
+		a, pa := ApplyChanges(sorted, changes, rules)
+		b, pb := ApplyChanges(shuffled, changes, rules)
+		byID := func(x, y Post) int { return int(x.ID - y.ID) }
+		slices.SortFunc(a, byID)
+		slices.SortFunc(b, byID)
+		return reflect.DeepEqual(a, b) && reflect.DeepEqual(pa, pb)
+	}
+	if err := quick.Check(f, &quick.Config{MaxCount: 300}); err != nil {
 		t.Error(err)
 	}
 }

@@ -36,6 +36,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	roles := fs.Int("roles", n.Roles, "roles")
 	changes := fs.Int("changes", n.Changes, "changes of the scenario compared (issue 6: 1,000)")
 	runs := fs.Int("runs", n.Runs, "cached profiles and comparisons timed")
+	saves := fs.Int("saves", n.Saves, "saves each \"first after a save\" figure is timed after")
 	cold := fs.Int("cold", n.Cold, "uncached profiles and comparisons timed")
 	engines := fs.String("engines", bench.SQLite+","+bench.Postgres, "engines, comma-separated")
 	dir := fs.String("dir", "bench", "folder for the SQLite database")
@@ -50,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-posts %d is too few for -changes %d (each change takes posts of its own)", *posts, *changes)
 	}
 	rep, err := bench.RunWorkforce(ctx, bench.WorkforceConfig{People: *people, Posts: *posts, Teams: *teams, Roles: *roles,
-		Changes: *changes, Runs: *runs, Cold: *cold, Engines: strings.Split(*engines, ","), Dir: *dir,
+		Changes: *changes, Runs: *runs, Saves: *saves, Cold: *cold, Engines: strings.Split(*engines, ","), Dir: *dir,
 		PostgresURL: bench.PostgresURL(), Output: *out, Log: stdout})
 	if err != nil {
 		return err
