@@ -512,7 +512,7 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 		}
 
 		var fresh []int
-		var assignRows [][]any
+		var assignRows, changed [][]any
 		var touched []int64
 		for i := range in {
 			cur, ok := existing[in[i].StaffNumber]
@@ -532,13 +532,13 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 			}
 			res.Updated++
 			p.Version, p.UpdatedAt = cur.Version+1, db.now()
-			if _, err := t.exec(ctx, `UPDATE people SET name = ?, name_key = ?, work_email = ?, version = ?, updated_at = ?
-				WHERE id = ?`, p.Name, strings.ToLower(p.Name), p.WorkEmail, p.Version, p.UpdatedAt, p.ID); err != nil {
-				return err
-			}
+			changed = append(changed, []any{p.Name, strings.ToLower(p.Name), p.WorkEmail, p.Version, p.UpdatedAt, p.ID})
 			touched = append(touched, p.ID)
 			assignRows = append(assignRows, assignmentRows(p)...)
 			in[i] = p
+		}
+		if err := t.updatePeople(ctx, insert, changed); err != nil {
+			return err
 		}
 		for chunk := range slices.Chunk(touched, 500) {
 			if _, err := t.exec(ctx, `DELETE FROM person_assignments WHERE person_id IN (`+placeholders(len(chunk))+`)`,
@@ -577,6 +577,30 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 		})
 	})
 	return res, err
+}
+
+// updatePeople saves the new name, name key, work email, version and time of people a re-import
+// changed (rows of name, name_key, work_email, version, updated_at, id). PostgreSQL gets them
+// in one round trip: COPY into a temporary table dropped at commit, then one UPDATE … FROM; on
+// SQLite, with no round trips to save, one prepared UPDATE runs for each.
+func (t *tx) updatePeople(ctx context.Context, insert inserter, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if !t.pg {
+		return t.execEach(ctx, `UPDATE people SET name = ?, name_key = ?, work_email = ?, version = ?, updated_at = ?
+			WHERE id = ?`, rows)
+	}
+	if _, err := t.exec(ctx, `CREATE TEMPORARY TABLE people_import (name TEXT, name_key TEXT, work_email TEXT,
+		version INTEGER, updated_at TIMESTAMPTZ, id BIGINT) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	if err := insert(ctx, "people_import", []string{"name", "name_key", "work_email", "version", "updated_at", "id"}, rows); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `UPDATE people p SET name = u.name, name_key = u.name_key, work_email = u.work_email,
+		version = u.version, updated_at = u.updated_at FROM people_import u WHERE p.id = u.id`)
+	return err
 }
 
 // allocateIDs reserves n new ids of a table with an identity id (see allocateRoleIDs).
