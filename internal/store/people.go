@@ -448,6 +448,9 @@ func (t *tx) updatePerson(ctx context.Context, p *workforce.Person, from int) er
 // ImportResult says what an import did.
 type ImportResult struct {
 	Created, Updated, Unchanged int
+	// IDs are the ids of the file's people, by their index in it: a caller loading their
+	// portfolios next needs not read them back.
+	IDs []int64
 }
 
 // ImportPeople saves people of one organisation from an HR extract, all or nothing: a person
@@ -560,6 +563,10 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 			assignRows = append(assignRows, assignmentRows(*p)...)
 		}
 		res.Created = len(fresh)
+		res.IDs = make([]int64, len(in))
+		for i := range in {
+			res.IDs[i] = in[i].ID
+		}
 		if err := insert(ctx, "people", []string{"id", "organisation_id", "staff_number", "name", "name_key",
 			"work_email", "user_id", "version", "created_at", "updated_at"}, personRows); err != nil {
 			return mapErr(err)

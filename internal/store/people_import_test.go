@@ -28,10 +28,17 @@ func TestImportPeopleReimportUpdatesInPlace(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := makePeopleWorld(t, db)
-		if res := must(db.ImportPeople(ctx, w.actor, w.a.ID, bulkFile(w, "First"))); res.Created != bulkPeople {
-			t.Fatalf("first import = %+v", res)
-		}
+		first := must(db.ImportPeople(ctx, w.actor, w.a.ID, bulkFile(w, "First")))
 		ids := must(db.StaffNumbers(ctx, w.a.ID))
+		if first.Created != bulkPeople || len(first.IDs) != bulkPeople {
+			t.Fatalf("first import = %+v", first)
+		}
+		// The ids the import returns are the people's, in the file's order.
+		for i, id := range first.IDs {
+			if want := ids[fmt.Sprintf("N%04d", i)]; id != want {
+				t.Fatalf("the import says person %d has id %d, the store %d", i, id, want)
+			}
+		}
 
 		// Every name and email changes; every third person's FTE too.
 		f := bulkFile(w, "Second")
@@ -42,7 +49,7 @@ func TestImportPeopleReimportUpdatesInPlace(t *testing.T) {
 			}
 		}
 		res := must(db.ImportPeople(ctx, w.actor, w.a.ID, f))
-		if res.Created != 0 || res.Updated != bulkPeople || res.Unchanged != 0 {
+		if res.Created != 0 || res.Updated != bulkPeople || res.Unchanged != 0 || len(res.IDs) != bulkPeople {
 			t.Fatalf("re-import = %+v", res)
 		}
 		after := must(db.StaffNumbers(ctx, w.a.ID))
@@ -51,7 +58,7 @@ func TestImportPeopleReimportUpdatesInPlace(t *testing.T) {
 		}
 		for i, want := range f {
 			id := after[want.StaffNumber]
-			if id != ids[want.StaffNumber] {
+			if id != ids[want.StaffNumber] || res.IDs[i] != id {
 				t.Fatalf("%s has id %d after the re-import, %d before", want.StaffNumber, id, ids[want.StaffNumber])
 			}
 			got := must(db.Person(ctx, id))
