@@ -424,35 +424,19 @@ func sqliteVariant(ctx context.Context, conn *sql.Conn, set tableSet, v schemaVa
 	if !v.noIndexes {
 		return nil
 	}
-	// Indexes made by CREATE INDEX (keys' own have no SQL), not unique ones.
+	// Indexes made by CREATE INDEX (keys' own have no SQL), not unique ones, dropped in one go.
 	names := make([]any, len(set.tables))
 	for i, t := range set.tables {
 		names[i] = t.name
 	}
-	rows, err := conn.QueryContext(ctx, "SELECT name FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ("+
-		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ")+")", names...)
-	if err != nil {
+	var drops sql.NullString
+	if err := conn.QueryRowContext(ctx, "SELECT group_concat('DROP INDEX main.' || name, '; ') FROM main.sqlite_master "+
+		"WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ")+")", names...).Scan(&drops); err != nil || !drops.Valid {
 		return err
 	}
-	var drop []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return err
-		}
-		drop = append(drop, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, n := range drop {
-		if _, err := conn.ExecContext(ctx, "DROP INDEX main."+n); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := conn.ExecContext(ctx, drops.String)
+	return err
 }
 
 // checkCounts verifies the bare tables hold every row.
@@ -718,25 +702,22 @@ func postgresVariant(ctx context.Context, conn *pgx.Conn, schema string, set tab
 	for i, t := range set.tables {
 		names[i] = t.name
 	}
-	var drops []string
+	// Each query lists the statements that take one layer away.
+	var lists []string
 	if v.noForeignKeys {
-		rows, err := conn.Query(ctx, `SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname)
+		lists = append(lists, `SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname)
 			FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-			WHERE c.contype = 'f' AND n.nspname = $1 AND t.relname = ANY($2)`, schema, names)
-		if err != nil {
-			return err
-		}
-		more, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
-			return err
-		}
-		drops = append(drops, more...)
+			WHERE c.contype = 'f' AND n.nspname = $1 AND t.relname = ANY($2)`)
 	}
 	if v.noIndexes {
-		rows, err := conn.Query(ctx, `SELECT format('DROP INDEX %I.%I', n.nspname, i.relname)
+		lists = append(lists, `SELECT format('DROP INDEX %I.%I', n.nspname, i.relname)
 			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
 			JOIN pg_namespace n ON n.oid = t.relnamespace
-			WHERE NOT x.indisunique AND NOT x.indisprimary AND n.nspname = $1 AND t.relname = ANY($2)`, schema, names)
+			WHERE NOT x.indisunique AND NOT x.indisprimary AND n.nspname = $1 AND t.relname = ANY($2)`)
+	}
+	var drops []string
+	for _, q := range lists {
+		rows, err := conn.Query(ctx, q, schema, names)
 		if err != nil {
 			return err
 		}

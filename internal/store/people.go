@@ -896,8 +896,7 @@ func (db *DB) EmployerRoles(ctx context.Context, orgID int64) ([]workforce.Role,
 	return out, nil
 }
 
-// StaffNumbers maps the staff numbers of an organisation's people to their ids, for a bulk load
-// that saves people first and their portfolios next.
+// StaffNumbers maps the staff numbers of an organisation's people to their ids.
 func (db *DB) StaffNumbers(ctx context.Context, orgID int64) (map[string]int64, error) {
 	rows, err := db.r().query(ctx, `SELECT staff_number, id FROM people WHERE organisation_id = ?`, orgID)
 	if err != nil {

@@ -24,12 +24,20 @@ func bulkFile(w peopleWorld, name string) []workforce.Person {
 	return out
 }
 
+// firstImport imports bulkFile(w, "First") and returns what it said and the people's ids by
+// staff number.
+func firstImport(t *testing.T, db *store.DB, w peopleWorld) (store.ImportResult, map[string]int64) {
+	t.Helper()
+	ctx := context.Background()
+	res := must(db.ImportPeople(ctx, w.actor, w.a.ID, bulkFile(w, "First")))
+	return res, must(db.StaffNumbers(ctx, w.a.ID))
+}
+
 func TestImportPeopleReimportUpdatesInPlace(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := makePeopleWorld(t, db)
-		first := must(db.ImportPeople(ctx, w.actor, w.a.ID, bulkFile(w, "First")))
-		ids := must(db.StaffNumbers(ctx, w.a.ID))
+		first, ids := firstImport(t, db, w)
 		if first.Created != bulkPeople || len(first.IDs) != bulkPeople {
 			t.Fatalf("first import = %+v", first)
 		}
@@ -81,7 +89,7 @@ func TestImportPeopleBadRowInTheMiddleChangesNothing(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := makePeopleWorld(t, db)
-		must(db.ImportPeople(ctx, w.actor, w.a.ID, bulkFile(w, "First")))
+		firstImport(t, db, w)
 		// A re-import that renames everyone and adds new people, with one bad row half-way.
 		f := append(bulkFile(w, "Second"), w.personA("NEW1", "New One"), w.personA("NEW2", "New Two"))
 		f[bulkPeople/2].Assignments[0].TeamID = w.teamB.ID // another employer's team
@@ -106,8 +114,7 @@ func TestImportPortfoliosBadEntryInTheMiddleSavesNothing(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := makePeopleWorld(t, db)
-		must(db.ImportPeople(ctx, w.actor, w.a.ID, bulkFile(w, "First")))
-		ids := must(db.StaffNumbers(ctx, w.a.ID))
+		_, ids := firstImport(t, db, w)
 		var entries []workforce.PortfolioEntry
 		for i := range bulkPeople {
 			for _, node := range []string{"c1", "c2"} {
