@@ -477,7 +477,6 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 		if err != nil {
 			return err
 		}
-		var ids []int64
 		for rows.Next() {
 			p, err := scanPerson(rows)
 			if err != nil {
@@ -485,11 +484,18 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 				return err
 			}
 			existing[p.StaffNumber] = p
-			ids = append(ids, p.ID)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		// The assignments of the people the file names again, to compare: not the whole
+		// organisation's, which a batch of new people would read for nothing.
+		var ids []int64
+		for _, p := range in {
+			if cur, ok := existing[p.StaffNumber]; ok {
+				ids = append(ids, cur.ID)
+			}
 		}
 		as, err := t.assignments(ctx, ids)
 		if err != nil {
