@@ -964,7 +964,7 @@ func (db *DB) ImportPortfolios(ctx context.Context, a Actor, orgID int64, entrie
 				continue
 			}
 			out = append(out, []any{e.PersonID, e.FrameworkKey, e.FrameworkVersion, e.NodeKey, e.LevelKey, e.Evidence,
-				nil, nil, string(e.Achieved), string(e.ReviewBy), e.Note, 1, now, now})
+				string(e.Achieved), string(e.ReviewBy), e.Note, now, now})
 		}
 		if fw.err != nil {
 			return fw.err
@@ -972,9 +972,10 @@ func (db *DB) ImportPortfolios(ctx context.Context, a Actor, orgID int64, entrie
 		if len(bad) > 0 {
 			return &InvalidPortfolioError{Entries: bad}
 		}
+		// No confirmation (confirmed_by and confirmed_at NULL) and version 1 are the columns'
+		// defaults: left out, they cost nothing to send and bind for each row.
 		if err := insert(ctx, "portfolio_entries", []string{"person_id", "framework_key", "framework_version", "node_key",
-			"level_key", "evidence", "confirmed_by", "confirmed_at", "achieved", "review_by", "note", "version",
-			"created_at", "updated_at"}, out); err != nil {
+			"level_key", "evidence", "achieved", "review_by", "note", "created_at", "updated_at"}, out); err != nil {
 			return mapErr(err)
 		}
 		if len(out) == 0 {
