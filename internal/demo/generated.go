@@ -95,7 +95,7 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 		return res, err
 	}
 	// People, then their portfolios, a batch at a time: each batch's people are saved (one
-	// transaction), their ids read back by staff number, and their entries saved (another).
+	// transaction, which gives their ids), and their entries saved (another).
 	if err := g.People(emps, db.Today(), GeneratedBatch, func(i int, recs []generate.PersonRecord) error {
 		n, err := ImportPeopleBatch(ctx, db, sys, emps[i].ID, recs)
 		if err != nil {
