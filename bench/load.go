@@ -72,6 +72,27 @@ type tableSet struct {
 	// deps are the tables those rows refer to, copied (untimed) into the diagnostic's fresh
 	// schema before the timed copy, so that its foreign keys hold; no columns means all.
 	deps []table
+	// variants are more diagnostic copies into the store's schema with part of it taken away,
+	// to show what each part costs.
+	variants []schemaVariant
+}
+
+// schemaVariant is the store's schema with part of it left out, for a diagnostic copy of the
+// rows: what the copy saves without it is what keeping it costs.
+type schemaVariant struct {
+	name string
+	// noForeignKeys: the set's tables check none of their foreign keys (SQLite: foreign_keys
+	// off; PostgreSQL: the constraints dropped).
+	noForeignKeys bool
+	// noIndexes: the set's tables keep their primary keys and unique indexes, no other index.
+	noIndexes bool
+}
+
+// schemaVariants take the schema apart one layer at a time: foreign keys, then the indexes that
+// are not keys, leaving the keys.
+var schemaVariants = []schemaVariant{
+	{name: "without foreign keys", noForeignKeys: true},
+	{name: "keys only: no foreign key, no index but the primary and unique keys", noForeignKeys: true, noIndexes: true},
 }
 
 // roleTables are the rows store.CreateRoles writes for new roles.
@@ -96,7 +117,7 @@ var importTables = tableSet{name: "people", tables: []table{
 		{"review_by", "TEXT", "TEXT"}, {"note", "TEXT", "TEXT"}, {"version", "INTEGER", "INTEGER"},
 		{"created_at", "INTEGER", "TIMESTAMPTZ"}, {"updated_at", "INTEGER", "TIMESTAMPTZ"},
 	}},
-}, deps: []table{{name: "organisations"}, {name: "framework_versions"}, roleLoadTables[0]}}
+}, deps: []table{{name: "organisations"}, {name: "framework_versions"}, roleLoadTables[0]}, variants: schemaVariants}
 
 var roleLoadTables = []table{
 	{"roles", []column{
@@ -133,6 +154,9 @@ type LoadBaseline struct {
 	Schema time.Duration
 	// SchemaTables splits Schema by table.
 	SchemaTables []LoadMethod
+	// Variants are the same copy into the store's schema with part of it left out (the set's
+	// variants), each its time.
+	Variants []LoadMethod
 	// CSVBytes is the size of the rows as CSV.
 	CSVBytes int64
 }
@@ -228,8 +252,15 @@ func sqliteLoadBaseline(ctx context.Context, d *Database, dir, csvDir string, se
 	// Diagnostic: the engine copying the rows into the store's own schema.
 	diag := filepath.Join(dir, "diagnostic-"+set.name+"-sqlite.db")
 	defer removeSQLite(diag)
-	if out.Schema, out.SchemaTables, err = sqliteSchemaCopy(ctx, d.Path, diag, set); err != nil {
+	if out.Schema, out.SchemaTables, err = sqliteSchemaCopy(ctx, d.Path, diag, set, schemaVariant{}); err != nil {
 		return out, err
+	}
+	for _, v := range set.variants {
+		took, _, err := sqliteSchemaCopy(ctx, d.Path, diag, set, v)
+		if err != nil {
+			return out, err
+		}
+		out.Variants = append(out.Variants, LoadMethod{Name: v.name, Time: took})
 	}
 	return out, nil
 }
@@ -324,8 +355,9 @@ func exportSQLite(ctx context.Context, db *sql.DB, t table, path string) (int, i
 
 // sqliteSchemaCopy makes a new database with the store's schema and times the engine copying
 // the set's rows into it from the store's file (INSERT ... SELECT, one transaction, foreign keys
-// on as the store has them), after the rows they refer to.
-func sqliteSchemaCopy(ctx context.Context, srcPath, path string, set tableSet) (time.Duration, []LoadMethod, error) {
+// on as the store has them), after the rows they refer to; with part of the schema left out
+// when v says so.
+func sqliteSchemaCopy(ctx context.Context, srcPath, path string, set tableSet, v schemaVariant) (time.Duration, []LoadMethod, error) {
 	if err := removeSQLite(path); err != nil {
 		return 0, nil, err
 	}
@@ -357,6 +389,9 @@ func sqliteSchemaCopy(ctx context.Context, srcPath, path string, set tableSet) (
 			return 0, nil, fmt.Errorf("bench: copy %s: %w", t.name, err)
 		}
 	}
+	if err := sqliteVariant(ctx, conn, set, v); err != nil {
+		return 0, nil, err
+	}
 	start := time.Now()
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return 0, nil, err
@@ -377,6 +412,31 @@ func sqliteSchemaCopy(ctx context.Context, srcPath, path string, set tableSet) (
 	}
 	tables = append(tables, LoadMethod{Name: "commit", Time: time.Since(began)})
 	return time.Since(start), tables, nil
+}
+
+// sqliteVariant takes away the part of the schema v leaves out.
+func sqliteVariant(ctx context.Context, conn *sql.Conn, set tableSet, v schemaVariant) error {
+	if v.noForeignKeys {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+	}
+	if !v.noIndexes {
+		return nil
+	}
+	// Indexes made by CREATE INDEX (keys' own have no SQL), not unique ones, dropped in one go.
+	names := make([]any, len(set.tables))
+	for i, t := range set.tables {
+		names[i] = t.name
+	}
+	var drops sql.NullString
+	if err := conn.QueryRowContext(ctx, "SELECT group_concat('DROP INDEX main.' || name, '; ') FROM main.sqlite_master "+
+		"WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ")+")", names...).Scan(&drops); err != nil || !drops.Valid {
+		return err
+	}
+	_, err := conn.ExecContext(ctx, drops.String)
+	return err
 }
 
 // checkCounts verifies the bare tables hold every row.
@@ -547,8 +607,15 @@ func postgresLoadBaseline(ctx context.Context, d *Database, csvDir string, set t
 		logf("postgres: psql not found; the baseline is pgx CopyFrom alone")
 	}
 
-	if out.Schema, out.SchemaTables, err = postgresSchemaCopy(ctx, d, set); err != nil {
+	if out.Schema, out.SchemaTables, err = postgresSchemaCopy(ctx, d, set, schemaVariant{}); err != nil {
 		return out, err
+	}
+	for _, v := range set.variants {
+		took, _, err := postgresSchemaCopy(ctx, d, set, v)
+		if err != nil {
+			return out, err
+		}
+		out.Variants = append(out.Variants, LoadMethod{Name: v.name, Time: took})
 	}
 	return out, nil
 }
@@ -572,8 +639,9 @@ func libpqURL(raw string) string {
 }
 
 // postgresSchemaCopy times the engine copying the rows into a fresh copy of the store's schema
-// (keys, foreign keys, indexes, the generated tsvector and its GIN index), one transaction.
-func postgresSchemaCopy(ctx context.Context, d *Database, set tableSet) (time.Duration, []LoadMethod, error) {
+// (keys, foreign keys, indexes, the generated tsvector and its GIN index), one transaction; with
+// part of the schema left out when v says so.
+func postgresSchemaCopy(ctx context.Context, d *Database, set tableSet, v schemaVariant) (time.Duration, []LoadMethod, error) {
 	schema, dsn, err := createSchema(ctx, d.AdminURL, "wfbench_diag")
 	if err != nil {
 		return 0, nil, err
@@ -597,6 +665,9 @@ func postgresSchemaCopy(ctx context.Context, d *Database, set tableSet) (time.Du
 		if _, err := conn.Exec(ctx, t.copySQL(schema, d.Schema)); err != nil {
 			return 0, nil, fmt.Errorf("bench: copy %s: %w", t.name, err)
 		}
+	}
+	if err := postgresVariant(ctx, conn, schema, set, v); err != nil {
+		return 0, nil, err
 	}
 	if _, err := conn.Exec(ctx, "CHECKPOINT"); err != nil {
 		return 0, nil, err
@@ -622,4 +693,44 @@ func postgresSchemaCopy(ctx context.Context, d *Database, set tableSet) (time.Du
 	}
 	tables = append(tables, LoadMethod{Name: "commit", Time: time.Since(began)})
 	return time.Since(start), tables, nil
+}
+
+// postgresVariant takes away the part of the schema v leaves out: the foreign key constraints
+// of the set's tables, or their indexes that back no primary or unique key.
+func postgresVariant(ctx context.Context, conn *pgx.Conn, schema string, set tableSet, v schemaVariant) error {
+	names := make([]string, len(set.tables))
+	for i, t := range set.tables {
+		names[i] = t.name
+	}
+	// Each query lists the statements that take one layer away.
+	var lists []string
+	if v.noForeignKeys {
+		lists = append(lists, `SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname)
+			FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+			WHERE c.contype = 'f' AND n.nspname = $1 AND t.relname = ANY($2)`)
+	}
+	if v.noIndexes {
+		lists = append(lists, `SELECT format('DROP INDEX %I.%I', n.nspname, i.relname)
+			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+			JOIN pg_namespace n ON n.oid = t.relnamespace
+			WHERE NOT x.indisunique AND NOT x.indisprimary AND n.nspname = $1 AND t.relname = ANY($2)`)
+	}
+	var drops []string
+	for _, q := range lists {
+		rows, err := conn.Query(ctx, q, schema, names)
+		if err != nil {
+			return err
+		}
+		more, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
+		drops = append(drops, more...)
+	}
+	for _, q := range drops {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			return fmt.Errorf("bench: %s: %w", q, err)
+		}
+	}
+	return nil
 }

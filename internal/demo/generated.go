@@ -123,7 +123,7 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 	}
 	own := &ownProfiles{db: db, g: g, accounts: g.Accounts(), byRole: byRole, hash: hash, res: &res}
 	// People, then their portfolios, a batch at a time: each batch's people are saved (one
-	// transaction), their ids read back by staff number, and their entries saved (another).
+	// transaction, which gives their ids), and their entries saved (another).
 	if err := g.People(emps, db.Today(), GeneratedBatch, func(i int, recs []generate.PersonRecord) error {
 		n, err := ImportPeopleBatch(ctx, db, sys, emps[i].ID, recs)
 		if err != nil {
@@ -153,7 +153,7 @@ func LoadGenerated(ctx context.Context, db *store.DB, opts generate.Options, pro
 
 // ImportPeopleBatch saves one batch of an organisation's generated people through the import
 // path, as an HR extract would arrive: the people with their assignments (store.ImportPeople, one
-// transaction), their ids read back by staff number, then their portfolio entries
+// transaction, which returns their ids), then their portfolio entries
 // (store.ImportPortfolios, another). It returns how many entries it saved. The benchmark suite
 // (bench/import.go) times this same function against the engine's own loader.
 func ImportPeopleBatch(ctx context.Context, db *store.DB, a store.Actor, orgID int64, recs []generate.PersonRecord) (int, error) {
@@ -161,10 +161,7 @@ func ImportPeopleBatch(ctx context.Context, db *store.DB, a store.Actor, orgID i
 	for k, rec := range recs {
 		people[k] = rec.Person
 	}
-	if _, err := db.ImportPeople(ctx, a, orgID, people); err != nil {
-		return 0, err
-	}
-	byNumber, err := db.StaffNumbers(ctx, orgID)
+	res, err := db.ImportPeople(ctx, a, orgID, people)
 	if err != nil {
 		return 0, err
 	}
@@ -175,9 +172,9 @@ func ImportPeopleBatch(ctx context.Context, db *store.DB, a store.Actor, orgID i
 	// Sized once: growing a slice of 100,000 entries by appending copied it a dozen times and
 	// took a fifth of the import's time.
 	entries := make([]workforce.PortfolioEntry, 0, n)
-	for _, rec := range recs {
+	for k, rec := range recs {
 		for _, e := range rec.Portfolio {
-			e.PersonID = byNumber[rec.Person.StaffNumber]
+			e.PersonID = res.IDs[k]
 			entries = append(entries, e)
 		}
 	}

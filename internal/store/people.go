@@ -448,6 +448,9 @@ func (t *tx) updatePerson(ctx context.Context, p *workforce.Person, from int) er
 // ImportResult says what an import did.
 type ImportResult struct {
 	Created, Updated, Unchanged int
+	// IDs are the ids of the file's people, by their index in it: a caller loading their
+	// portfolios next needs not read them back.
+	IDs []int64
 }
 
 // ImportPeople saves people of one organisation from an HR extract, all or nothing: a person
@@ -474,7 +477,6 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 		if err != nil {
 			return err
 		}
-		var ids []int64
 		for rows.Next() {
 			p, err := scanPerson(rows)
 			if err != nil {
@@ -482,11 +484,18 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 				return err
 			}
 			existing[p.StaffNumber] = p
-			ids = append(ids, p.ID)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		// The assignments of the people the file names again, to compare: not the whole
+		// organisation's, which a batch of new people would read for nothing.
+		var ids []int64
+		for _, p := range in {
+			if cur, ok := existing[p.StaffNumber]; ok {
+				ids = append(ids, cur.ID)
+			}
 		}
 		as, err := t.assignments(ctx, ids)
 		if err != nil {
@@ -512,7 +521,7 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 		}
 
 		var fresh []int
-		var assignRows [][]any
+		var assignRows, changed [][]any
 		var touched []int64
 		for i := range in {
 			cur, ok := existing[in[i].StaffNumber]
@@ -532,13 +541,13 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 			}
 			res.Updated++
 			p.Version, p.UpdatedAt = cur.Version+1, db.now()
-			if _, err := t.exec(ctx, `UPDATE people SET name = ?, name_key = ?, work_email = ?, version = ?, updated_at = ?
-				WHERE id = ?`, p.Name, strings.ToLower(p.Name), p.WorkEmail, p.Version, p.UpdatedAt, p.ID); err != nil {
-				return err
-			}
+			changed = append(changed, []any{p.Name, strings.ToLower(p.Name), p.WorkEmail, p.Version, p.UpdatedAt, p.ID})
 			touched = append(touched, p.ID)
 			assignRows = append(assignRows, assignmentRows(p)...)
 			in[i] = p
+		}
+		if err := t.updatePeople(ctx, insert, changed); err != nil {
+			return err
 		}
 		for chunk := range slices.Chunk(touched, 500) {
 			if _, err := t.exec(ctx, `DELETE FROM person_assignments WHERE person_id IN (`+placeholders(len(chunk))+`)`,
@@ -560,6 +569,10 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 			assignRows = append(assignRows, assignmentRows(*p)...)
 		}
 		res.Created = len(fresh)
+		res.IDs = make([]int64, len(in))
+		for i := range in {
+			res.IDs[i] = in[i].ID
+		}
 		if err := insert(ctx, "people", []string{"id", "organisation_id", "staff_number", "name", "name_key",
 			"work_email", "user_id", "version", "created_at", "updated_at"}, personRows); err != nil {
 			return mapErr(err)
@@ -577,6 +590,30 @@ func (db *DB) ImportPeople(ctx context.Context, a Actor, orgID int64, people []w
 		})
 	})
 	return res, err
+}
+
+// updatePeople saves the new name, name key, work email, version and time of people a re-import
+// changed (rows of name, name_key, work_email, version, updated_at, id). PostgreSQL gets them
+// in one round trip: COPY into a temporary table dropped at commit, then one UPDATE … FROM; on
+// SQLite, with no round trips to save, one prepared UPDATE runs for each.
+func (t *tx) updatePeople(ctx context.Context, insert inserter, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if !t.pg {
+		return t.execEach(ctx, `UPDATE people SET name = ?, name_key = ?, work_email = ?, version = ?, updated_at = ?
+			WHERE id = ?`, rows)
+	}
+	if _, err := t.exec(ctx, `CREATE TEMPORARY TABLE people_import (name TEXT, name_key TEXT, work_email TEXT,
+		version INTEGER, updated_at TIMESTAMPTZ, id BIGINT) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	if err := insert(ctx, "people_import", []string{"name", "name_key", "work_email", "version", "updated_at", "id"}, rows); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `UPDATE people p SET name = u.name, name_key = u.name_key, work_email = u.work_email,
+		version = u.version, updated_at = u.updated_at FROM people_import u WHERE p.id = u.id`)
+	return err
 }
 
 // allocateIDs reserves n new ids of a table with an identity id (see allocateRoleIDs).
@@ -865,8 +902,7 @@ func (db *DB) EmployerRoles(ctx context.Context, orgID int64) ([]workforce.Role,
 	return out, nil
 }
 
-// StaffNumbers maps the staff numbers of an organisation's people to their ids, for a bulk load
-// that saves people first and their portfolios next.
+// StaffNumbers maps the staff numbers of an organisation's people to their ids.
 func (db *DB) StaffNumbers(ctx context.Context, orgID int64) (map[string]int64, error) {
 	rows, err := db.r().query(ctx, `SELECT staff_number, id FROM people WHERE organisation_id = ?`, orgID)
 	if err != nil {
@@ -928,7 +964,7 @@ func (db *DB) ImportPortfolios(ctx context.Context, a Actor, orgID int64, entrie
 				continue
 			}
 			out = append(out, []any{e.PersonID, e.FrameworkKey, e.FrameworkVersion, e.NodeKey, e.LevelKey, e.Evidence,
-				nil, nil, string(e.Achieved), string(e.ReviewBy), e.Note, 1, now, now})
+				string(e.Achieved), string(e.ReviewBy), e.Note, now, now})
 		}
 		if fw.err != nil {
 			return fw.err
@@ -936,9 +972,10 @@ func (db *DB) ImportPortfolios(ctx context.Context, a Actor, orgID int64, entrie
 		if len(bad) > 0 {
 			return &InvalidPortfolioError{Entries: bad}
 		}
+		// No confirmation (confirmed_by and confirmed_at NULL) and version 1 are the columns'
+		// defaults: left out, they cost nothing to send and bind for each row.
 		if err := insert(ctx, "portfolio_entries", []string{"person_id", "framework_key", "framework_version", "node_key",
-			"level_key", "evidence", "confirmed_by", "confirmed_at", "achieved", "review_by", "note", "version",
-			"created_at", "updated_at"}, out); err != nil {
+			"level_key", "evidence", "achieved", "review_by", "note", "created_at", "updated_at"}, out); err != nil {
 			return mapErr(err)
 		}
 		if len(out) == 0 {

@@ -1170,6 +1170,33 @@ func preparedInserter(t *tx) inserter {
 	}
 }
 
+// execEach runs one statement for each row of arguments, prepared once when the transaction
+// can prepare (SQLite then parses it once instead of once a row).
+func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
+	p, ok := t.q.(interface {
+		PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	})
+	if !ok {
+		for _, r := range rows {
+			if _, err := t.exec(ctx, query, r...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	stmt, err := p.PrepareContext(ctx, t.rebind(query))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, r := range rows {
+		if _, err := stmt.ExecContext(ctx, t.args(r)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // bulkTx runs fn in a write transaction with an inserter suited to the engine: prepared
 // multi-row INSERTs on SQLite, COPY on PostgreSQL (on the transaction's own connection, so the
 // copied rows commit or roll back with everything else). Like tx, it runs fn again when the transaction lost a race.
