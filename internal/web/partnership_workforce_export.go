@@ -60,14 +60,16 @@ func partnershipTables(p workforce.PartnershipProfile) (groups, coverage [][]any
 // the pyramid's chart data on its own sheet, coverage) or as CSV (table=groups, the default,
 // or table=coverage). The figures are those of the page, suppressed the same way.
 func (s *Server) partnershipWorkforceExport(w http.ResponseWriter, r *http.Request) {
+	// Who may see it first: the answer to a bad query must not tell a non-partner the
+	// partnership exists.
+	pc, p, ok := s.loadPartnershipWorkforce(w, r)
+	if !ok {
+		return
+	}
 	q := r.URL.Query()
 	format, table := q.Get("format"), q.Get("table")
 	if format != "csv" && format != "xlsx" || (table != "" && table != "groups" && table != "coverage") {
 		s.renderError(w, r, http.StatusBadRequest, "Choose CSV or Excel", "The profile downloads as Excel (format=xlsx) or as CSV (format=csv, with table=groups or table=coverage).")
-		return
-	}
-	pc, p, ok := s.loadPartnershipWorkforce(w, r)
-	if !ok {
 		return
 	}
 	groups, coverage := partnershipTables(p)

@@ -13,7 +13,9 @@ import (
 // each row labelled in words with both figures (so the chart does not rely on shade or shape).
 // Presentation attributes only, for the strict CSP; the page shows the same figures in a table
 // beside it.
-func pyramidSVG(levels []workforce.Group, id string) template.HTML { return pyramidHiding(levels, nil, id) }
+func pyramidSVG(levels []workforce.Group, id string) template.HTML {
+	return pyramidHiding(levels, nil, id)
+}
 
 // pyramidHiding is pyramidSVG with some levels not shown (a partnership's suppressed groups,
 // docs/decisions/0014): such a level keeps its row, labelled "not shown", with no bar, and
