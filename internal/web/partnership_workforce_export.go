@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -14,16 +13,13 @@ import (
 // notShown stands in every figure of a suppressed row, in the page and the downloads.
 const notShown = "not shown"
 
-var partnershipGroupColumns = []string{"Table", "Group", "Headcount", "FTE in post", "Posts", "Vacant posts", "Funded FTE",
-	"Filled FTE", "Vacant FTE", "Salaries (£)", "On-costs (£)", "Cost (£)", "Posts not costed"}
-
 var partnershipCoverageColumns = []string{"Framework", "Competence", "Demand (posts)", "Held (people)", "Shortfall"}
 
 // shownRow is one export row of a partnership table: its figures, or "not shown" in each.
 func shownRow(table string, row workforce.Shown) []any {
 	if row.Figures == nil {
 		out := []any{table, row.Label}
-		for range partnershipGroupColumns[2:] {
+		for range workforceGroupColumns[2:] {
 			out = append(out, notShown)
 		}
 		return out
@@ -83,7 +79,7 @@ func (s *Server) partnershipWorkforceExport(w http.ResponseWriter, r *http.Reque
 		err = transfer.WriteSheetCSV(&buf, partnershipCoverageColumns, coverage)
 	case format == "csv":
 		name += ".csv"
-		err = transfer.WriteSheetCSV(&buf, partnershipGroupColumns, groups)
+		err = transfer.WriteSheetCSV(&buf, workforceGroupColumns, groups)
 	default:
 		name += ".xlsx"
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,7 +98,7 @@ func (s *Server) partnershipWorkforceExport(w http.ResponseWriter, r *http.Reque
 		}
 		err = writeSheetsXLSX(&buf, []sheet{
 			{name: "Summary", columns: []string{"Figure", "Value"}, widths: []float64{34, 60}, rows: summary},
-			{name: "Figures", columns: partnershipGroupColumns, widths: []float64{12, 36, 10, 10, 8, 10, 10, 10, 10, 14, 14, 14, 10}, rows: groups},
+			{name: "Figures", columns: workforceGroupColumns, widths: []float64{12, 36, 10, 10, 8, 10, 10, 10, 10, 14, 14, 14, 10}, rows: groups},
 			{name: "Pyramid chart data", columns: []string{"Level", "FTE in post", "Funded FTE", "Vacant FTE"}, widths: []float64{24, 12, 12, 12}, rows: pyramid},
 			{name: "Coverage", columns: partnershipCoverageColumns, widths: []float64{14, 40, 12, 12, 10}, rows: coverage},
 		})
@@ -111,9 +107,5 @@ func (s *Server) partnershipWorkforceExport(w http.ResponseWriter, r *http.Reque
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = buf.WriteTo(w)
+	sendDownload(w, ctype, name, &buf)
 }
