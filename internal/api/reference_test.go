@@ -57,6 +57,7 @@ func TestLoadReference(t *testing.T) {
 		"POST /api/v1/partnerships/{id}/resources",
 		"PUT /api/v1/partnerships/{id}/resources/{resource}",
 		"DELETE /api/v1/partnerships/{id}/resources/{resource}",
+		"GET /api/v1/partnerships/{id}/workforce-profile",
 		"GET /api/v1/people",
 		"POST /api/v1/people",
 		"GET /api/v1/people/{id}",

@@ -70,6 +70,7 @@ var routeTable = []route{
 	{http.MethodGet, "/api/v1/partnerships", signedIn, (*server).partnershipList},
 	{http.MethodPost, "/api/v1/partnerships", may(store.EnrolInPartnership), (*server).partnershipCreate},
 	{http.MethodGet, "/api/v1/partnerships/{id}", signedIn, (*server).partnershipShow},
+	{http.MethodGet, "/api/v1/partnerships/{id}/workforce-profile", may(store.PlanWorkforce), (*server).partnershipWorkforce},
 	{http.MethodGet, "/api/v1/partnerships/{id}/register", signedIn, (*server).registerList},
 	{http.MethodPost, "/api/v1/partnerships/{id}/register", may(store.ActForPartner), (*server).registerCreate},
 	{http.MethodGet, "/api/v1/partnerships/{id}/register/{solution}", signedIn, (*server).solutionShow},

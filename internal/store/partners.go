@@ -114,6 +114,10 @@ type PartnerAccess struct {
 	// ActFor holds the partners in whose name the user may lead actions, record solutions and
 	// comment on the register.
 	ActFor []int64
+	// SeeWorkforce: the user may see the partnership's workforce profile (aggregates, small
+	// groups suppressed): they may plan the workforce of at least one partner as a whole, at
+	// its top, not only of one of its teams or services (docs/decisions/0014).
+	SeeWorkforce bool
 }
 
 // CanEditAction reports whether the user may change an action led by the organisation.
@@ -154,9 +158,12 @@ func PartnershipAccessFrom(all []Organisation, p Partnership, members []int64, a
 		if access[m].May(ActForPartner) {
 			pa.ActFor = append(pa.ActFor, m)
 		}
+		if access[m].May(PlanWorkforce) {
+			pa.SeeWorkforce = true
+		}
 	}
 	pa.EditPlan = p.LeadOrganisationID != 0 && access[p.LeadOrganisationID].May(ChangePartnershipPlans)
-	if pa.EditPlan || len(pa.ActFor) > 0 {
+	if pa.EditPlan || len(pa.ActFor) > 0 || pa.SeeWorkforce {
 		pa.See = true
 	}
 	return pa

@@ -82,16 +82,19 @@ func TestPartnershipAccess(t *testing.T) {
 		{"staff of a partner's team sees", map[int64]store.AccessRole{21: store.AccessStaff}, store.PartnerAccess{See: true}},
 		{"viewer of a partner sees", map[int64]store.AccessRole{3: store.AccessViewer}, store.PartnerAccess{See: true}},
 		{"manager of a partner leads its actions", map[int64]store.AccessRole{2: store.AccessManager, 21: store.AccessManager},
-			store.PartnerAccess{See: true, ActFor: []int64{2}}},
+			store.PartnerAccess{See: true, ActFor: []int64{2}, SeeWorkforce: true}},
 		{"lead's manager is no plan editor", map[int64]store.AccessRole{1: store.AccessManager},
-			store.PartnerAccess{See: true, ActFor: []int64{1}}},
+			store.PartnerAccess{See: true, ActFor: []int64{1}, SeeWorkforce: true}},
 		{"lead's planner edits the plan", map[int64]store.AccessRole{1: store.AccessPlanner},
-			store.PartnerAccess{See: true, EditPlan: true, ActFor: []int64{1}}},
+			store.PartnerAccess{See: true, EditPlan: true, ActFor: []int64{1}, SeeWorkforce: true}},
 		{"planner of a lead's team only sees", map[int64]store.AccessRole{11: store.AccessPlanner}, store.PartnerAccess{See: true}},
+		{"manager of a partner's team sees no workforce figures", map[int64]store.AccessRole{21: store.AccessManager}, store.PartnerAccess{See: true}},
+		{"administrator of a partner sees the workforce figures", map[int64]store.AccessRole{3: store.AccessAdministrator, 31: store.AccessAdministrator},
+			store.PartnerAccess{See: true, ActFor: []int64{3}, SeeWorkforce: true}},
 	}
 	for _, tt := range tests {
 		got := store.PartnershipAccessFrom(all, p, members, tt.access)
-		if got.See != tt.want.See || got.EditPlan != tt.want.EditPlan || !slices.Equal(got.ActFor, tt.want.ActFor) {
+		if got.See != tt.want.See || got.EditPlan != tt.want.EditPlan || got.SeeWorkforce != tt.want.SeeWorkforce || !slices.Equal(got.ActFor, tt.want.ActFor) {
 			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
 		}
 	}

@@ -101,6 +101,9 @@ func TestPermissionMatrix(t *testing.T) {
 			"POST /partnerships/{id}/register/{solution}/comments", "POST /api/v1/partnerships/{id}/register/{solution}/comments",
 			"POST /partnerships/{id}/register/{solution}/adopt",
 			"POST /plans/{id}/actions", "POST /api/v1/plans/{id}/actions",
+			// The workforce profile: a manager or above of any partner as a whole (decision 0014).
+			"GET /partnerships/{id}/workforce", "GET /partnerships/{id}/workforce/report",
+			"GET /partnerships/{id}/workforce/export", "GET /api/v1/partnerships/{id}/workforce-profile",
 		} {
 			anyPartner[r] = true
 		}

@@ -311,6 +311,13 @@ func (s *Server) routeTable() []route {
 		{"POST", "/partnerships/{id}/partners", accessSiteAdmin, s.partnerAdd},
 		{"GET", "/partnerships/{id}/partners/{organisation}/remove", accessSiteAdmin, s.partnerRemoveForm},
 		{"POST", "/partnerships/{id}/partners/{organisation}/remove", accessSiteAdmin, s.partnerRemove},
+		// A partnership's workforce profile: aggregates of its partners, small groups suppressed
+		// (docs/decisions/0014). The route lets through those who may plan a workforce somewhere;
+		// the handler asks for a partner as a whole (PartnerAccess.SeeWorkforce): "not found" to
+		// a non-partner, "forbidden" to a partner's person who may not see it.
+		{"GET", "/partnerships/{id}/workforce", may(store.PlanWorkforce), s.partnershipWorkforce},
+		{"GET", "/partnerships/{id}/workforce/report", may(store.PlanWorkforce), s.partnershipWorkforceReport},
+		{"GET", "/partnerships/{id}/workforce/export", may(store.PlanWorkforce), s.partnershipWorkforceExport},
 		{"GET", "/partnerships/{id}/plans/new", may(store.ChangePartnershipPlans), s.planNewForm},
 		{"POST", "/partnerships/{id}/plans", may(store.ChangePartnershipPlans), s.planCreate},
 		{"GET", "/partnerships/{id}/register", accessSignedIn, s.registerList},

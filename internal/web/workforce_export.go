@@ -125,11 +125,7 @@ func (s *Server) workforceExport(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = buf.WriteTo(w)
+	sendDownload(w, ctype, name, &buf)
 }
 
 // iwfSummary says in one line what the IWF team profile of a set of posts is made of.
@@ -156,4 +152,13 @@ func provisionalNote(p bool) string {
 		return " (provisional)"
 	}
 	return ""
+}
+
+// sendDownload answers with a file to download, never cached (it holds an organisation's figures).
+func sendDownload(w http.ResponseWriter, ctype, name string, buf *bytes.Buffer) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, _ = buf.WriteTo(w)
 }
