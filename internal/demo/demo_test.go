@@ -73,7 +73,7 @@ func TestLoad(t *testing.T) {
 
 			first := must(demo.Load(ctx, db))
 			if !first.Created || first.RolesCreated == 0 || first.ProfilesCreated == 0 || first.CareerFrameworksCreated != 1 ||
-				first.PeopleCreated != len(demo.People) {
+				first.PeopleCreated != len(demo.People)+len(demo.NorthgatePeople) {
 				t.Fatalf("first Load = %+v", first)
 			}
 			before := census(t, db)

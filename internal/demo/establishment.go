@@ -30,12 +30,15 @@ const DemoOnCost workforce.OnCost = 2850
 // fullTimePost marks the part-time staff who hold a full-time post (the rest of it is vacant).
 var fullTimePost = map[string]bool{"10400007": true, "10400014": true}
 
-// vacancies are the demo trust's vacant posts: team, role, FTE, pay point.
-var vacancies = []struct {
+// vacancy is a vacant post: team, role, FTE, pay point.
+type vacancy struct {
 	team, role string
 	fte        workforce.FTE
 	point      string
-}{
+}
+
+// vacancies are the demo trust's vacant posts.
+var vacancies = []vacancy{
 	{"Acute Medical Unit", "Staff nurse", 100, workforce.PayEntry},
 	{"Acute Medical Unit", "Staff nurse", 100, workforce.PayEntry},
 	{"Acute Medical Unit", "Healthcare assistant", 100, workforce.PayEntry},
@@ -54,10 +57,31 @@ func payPointFor(start workforce.Date) string {
 	return workforce.PayEntry
 }
 
-// loadEstablishment creates the demo trust's posts and on-cost when the trust has no posts yet,
+// northgateVacancies are the community trust's: district nursing is short, as everywhere.
+var northgateVacancies = []vacancy{
+	{"District Nursing West", "Community staff nurse", 100, workforce.PayEntry},
+	{"District Nursing West", "District nurse", 100, workforce.PayIntermediate},
+	{"Community Mental Health Team North", "Community mental health nurse", 100, workforce.PayEntry},
+}
+
+// loadEstablishment creates each demo employer's posts and on-cost (when it has no posts yet)
 // and returns how many posts it created. Run it after loadPeople.
 func (l *loader) loadEstablishment(ctx context.Context) (int, error) {
-	trust, err := l.db.OrganisationByName(ctx, Organisations[0].name)
+	n := 0
+	for _, e := range employers {
+		made, err := l.loadPosts(ctx, e)
+		n += made
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// loadPosts creates one employer's posts: one for each of its people, filled by them, and its
+// vacancies.
+func (l *loader) loadPosts(ctx context.Context, emp employer) (int, error) {
+	trust, err := l.db.OrganisationByName(ctx, emp.org)
 	if err != nil {
 		return 0, err
 	}
@@ -68,14 +92,14 @@ func (l *loader) loadEstablishment(ctx context.Context) (int, error) {
 	if ps, err := l.db.PaySettingsOf(ctx, trust.ID); err != nil {
 		return 0, err
 	} else if ps.Version == 0 {
-		if _, err := l.db.SavePaySettings(ctx, store.System, store.PaySettings{OrganisationID: trust.ID, OnCost: DemoOnCost}); err != nil {
+		if _, err := l.db.SavePaySettings(ctx, store.System, store.PaySettings{OrganisationID: trust.ID, OnCost: emp.onCost}); err != nil {
 			return 0, fmt.Errorf("demo on-cost: %w", err)
 		}
 	}
 	if len(in.Posts) > 0 {
 		return 0, nil
 	}
-	roles, _, err := l.storedRoles(ctx, Organisations[0].name)
+	roles, _, err := l.storedRoles(ctx, emp.org)
 	if err != nil {
 		return 0, err
 	}
@@ -83,18 +107,9 @@ func (l *loader) loadEstablishment(ctx context.Context) (int, error) {
 	for _, t := range in.Teams {
 		teamID[t.Name] = t.ID
 	}
-	holders := map[string]workforce.Person{}
-	for offset := 0; ; offset += store.MaxPeoplePage {
-		page, err := l.db.SearchPeople(ctx, store.PersonQuery{OrganisationIDs: []int64{trust.ID}, Limit: store.MaxPeoplePage, Offset: offset})
-		if err != nil {
-			return 0, err
-		}
-		for _, p := range page.People {
-			holders[p.StaffNumber] = p
-		}
-		if offset+store.MaxPeoplePage >= page.Total {
-			break
-		}
+	holders, err := l.staffOf(ctx, trust.ID)
+	if err != nil {
+		return 0, err
 	}
 	n := 0
 	add := func(p workforce.Post, what string) error {
@@ -104,7 +119,7 @@ func (l *loader) loadEstablishment(ctx context.Context) (int, error) {
 		n++
 		return nil
 	}
-	for _, dp := range People {
+	for _, dp := range emp.people {
 		person, ok := holders[dp.number]
 		if !ok {
 			continue // not loaded (a demo from before this person was added)
@@ -118,10 +133,10 @@ func (l *loader) loadEstablishment(ctx context.Context) (int, error) {
 			return n, err
 		}
 	}
-	for _, v := range vacancies {
+	for _, v := range emp.vacancies {
 		role, ok := roles[strings.ToLower(v.role)]
 		if !ok {
-			return n, fmt.Errorf("demo vacancy: the trust has no role %q", v.role)
+			return n, fmt.Errorf("demo vacancy: %s has no role %q", emp.org, v.role)
 		}
 		if err := add(workforce.Post{TeamID: teamID[v.team], RoleID: role.ID, FTE: v.fte, PayPoint: v.point}, v.team+" "+v.role); err != nil {
 			return n, err

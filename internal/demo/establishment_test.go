@@ -20,8 +20,9 @@ func TestDemoEstablishment(t *testing.T) {
 			loadBuiltins(t, db)
 			first := must(demo.Load(ctx, db))
 			const vacancies = 6
-			if first.PostsCreated != len(demo.People)+vacancies {
-				t.Fatalf("posts created %d, want %d", first.PostsCreated, len(demo.People)+vacancies)
+			const northgateVacancies = 3
+			if want := len(demo.People) + vacancies + len(demo.NorthgatePeople) + northgateVacancies; first.PostsCreated != want {
+				t.Fatalf("posts created %d, want %d", first.PostsCreated, want)
 			}
 			if again := must(demo.Load(ctx, db)); again.PostsCreated != 0 {
 				t.Errorf("a second load added %d posts", again.PostsCreated)
@@ -56,6 +57,12 @@ func TestDemoEstablishment(t *testing.T) {
 			}
 			if len(p.Coverage.Competences) == 0 || short == 0 {
 				t.Errorf("coverage should show shortfalls: %d competences, shortfall %d", len(p.Coverage.Competences), short)
+			}
+			// The community trust, for the partnership's figures: its own staff, three vacancies.
+			ng := must(db.Establishment(ctx, must(db.OrganisationByName(ctx, "Northgate Community Health NHS Trust")).ID))
+			ng.Pay, ng.Lookup = workforce.CurrentPayTable(db.Today()), db.AnyFrameworks(ctx)
+			if np := workforce.WorkOutProfile(ng); np.Headcount != len(demo.NorthgatePeople) || np.VacantPosts != northgateVacancies || np.Uncosted != 0 {
+				t.Errorf("community trust figures %+v", np.Figures)
 			}
 			t.Logf("demo trust: %d posts, %s funded, %s vacant (%d%%), cost %s, shortfall %d", p.Posts, p.FundedFTE, p.VacantFTE, p.VacancyRate(), p.Cost.Pounds(), short)
 		})

@@ -79,6 +79,42 @@ var People = []demoPerson{
 	{"10400038", "Tom Whitfield", "Clinical Research Delivery Team", "Senior research nurse", 100, "2016-10-03", ""},
 }
 
+// NorthgatePeople are staff of the community trust, so that the partnership's workforce
+// profile (issue 6) sets two employers side by side: district nursing teams with a matron over
+// them, a community mental health team, and the community research nurse the trust copied from
+// the network's shared role.
+var NorthgatePeople = []demoPerson{
+	{"20700001", "Siobhan Kelly", "District Nursing East", "District nurse", 100, "2015-04-13", ""},
+	{"20700002", "Marcus Reid", "District Nursing East", "Community staff nurse", 100, "2021-02-01", ""},
+	{"20700003", "Anita Sharma", "District Nursing East", "Community staff nurse", 80, "2019-06-10", ""},
+	{"20700004", "Joe Barker", "District Nursing East", "Community staff nurse", 100, "2024-03-04", ""},
+	{"20700005", "Helen Marsh", "District Nursing West", "District nurse", 100, "2013-09-16", ""},
+	{"20700006", "Kofi Boateng", "District Nursing West", "Community staff nurse", 100, "2022-10-03", ""},
+	{"20700007", "Laura Finch", "District Nursing West", "Community staff nurse", 60, "2018-01-08", ""},
+	{"20700008", "Rebecca Stone", "Community Matrons", "Community matron", 100, "2011-05-03", ""},
+	{"20700009", "David Okafor", "Community Matrons", "Community matron", 80, "2016-11-14", ""},
+	{"20700010", "Emma Lowe", "Community Mental Health Team North", "Community mental health nurse", 100, "2017-07-24", ""},
+	{"20700011", "Sam Whitaker", "Community Mental Health Team North", "Community mental health nurse", 100, "2022-05-09", ""},
+	{"20700012", "Jade Morgan", "Community Mental Health Team North", "Support time and recovery worker", 100, "2020-08-17", ""},
+	{"20700013", "Paul Nguyen", "Community Mental Health Team North", "Support time and recovery worker", 60, "2023-02-20", ""},
+	{"20700014", "Ruth Adams", "Community Research Team", "Network research nurse", 100, "2019-10-07", ""},
+}
+
+// employer is one demo employer's staff: who they are, their vacant posts, who confirms their
+// competences, the domain of their work email, and the on-cost of the posts.
+type employer struct {
+	org, domain, confirmer string
+	people                 []demoPerson
+	vacancies              []vacancy
+	onCost                 workforce.OnCost
+}
+
+// employers are the demo's employers with staff: the acute trust and the community trust.
+var employers = []employer{
+	{Organisations[0].name, "riverside.example", "manager@riverside.example", People, vacancies, DemoOnCost},
+	{Organisations[1].name, "northgate.example", "admin@northgate.example", NorthgatePeople, northgateVacancies, 2790},
+}
+
 // caseyPortfolio is the healthcare assistant's portfolio (KSF 2010 dimension, level, review),
 // written out so her story does not depend on the hash.
 var caseyPortfolio = []struct {
@@ -97,14 +133,27 @@ var caseyPortfolio = []struct {
 	{"hwb1", "level-1", "2021-10-01", "expired", false}, // promotion of health and wellbeing (refresher lapsed)
 }
 
-// loadPeople creates the demo trust's people that are missing (by staff number) with their
-// portfolios, and returns how many it created.
+// loadPeople creates the demo employers' people that are missing (by staff number) with their
+// assignments and portfolios, and returns how many it created.
 func (l *loader) loadPeople(ctx context.Context) (int, error) {
-	trust, err := l.db.OrganisationByName(ctx, Organisations[0].name)
+	n := 0
+	for _, e := range employers {
+		made, err := l.loadStaff(ctx, e)
+		n += made
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// loadStaff creates one employer's people that are missing.
+func (l *loader) loadStaff(ctx context.Context, emp employer) (int, error) {
+	trust, err := l.db.OrganisationByName(ctx, emp.org)
 	if err != nil {
 		return 0, err
 	}
-	roles, _, err := l.storedRoles(ctx, Organisations[0].name)
+	roles, _, err := l.storedRoles(ctx, emp.org)
 	if err != nil {
 		return 0, err
 	}
@@ -116,39 +165,30 @@ func (l *loader) loadPeople(ctx context.Context) (int, error) {
 	for _, t := range teams {
 		teamID[t.Name] = t.ID
 	}
-	existing := map[string]bool{}
-	for offset := 0; ; offset += store.MaxPeoplePage {
-		page, err := l.db.SearchPeople(ctx, store.PersonQuery{OrganisationIDs: []int64{trust.ID}, Limit: store.MaxPeoplePage, Offset: offset})
-		if err != nil {
-			return 0, err
-		}
-		for _, p := range page.People {
-			existing[p.StaffNumber] = true
-		}
-		if offset+store.MaxPeoplePage >= page.Total {
-			break
-		}
-	}
-	manager, err := l.db.UserByEmail(ctx, "manager@riverside.example")
+	existing, err := l.staffOf(ctx, trust.ID)
 	if err != nil {
-		return 0, fmt.Errorf("demo people: the manager's account: %w", err)
+		return 0, err
+	}
+	manager, err := l.db.UserByEmail(ctx, emp.confirmer)
+	if err != nil {
+		return 0, fmt.Errorf("demo people: the account that confirms competences: %w", err)
 	}
 	today := l.db.Today()
 	n := 0
-	for _, dp := range People {
-		if existing[dp.number] {
+	for _, dp := range emp.people {
+		if _, ok := existing[dp.number]; ok {
 			continue
 		}
 		role, ok := roles[strings.ToLower(dp.role)]
 		if !ok {
-			return n, fmt.Errorf("demo person %s: the trust has no role %q", dp.number, dp.role)
+			return n, fmt.Errorf("demo person %s: %s has no role %q", dp.number, emp.org, dp.role)
 		}
 		team, ok := teamID[dp.team]
 		if !ok {
-			return n, fmt.Errorf("demo person %s: the trust has no team %q", dp.number, dp.team)
+			return n, fmt.Errorf("demo person %s: %s has no team %q", dp.number, emp.org, dp.team)
 		}
 		p := workforce.Person{OrganisationID: trust.ID, StaffNumber: dp.number, Name: dp.name,
-			WorkEmail:   strings.ToLower(strings.ReplaceAll(dp.name, " ", ".")) + "@riverside.example",
+			WorkEmail:   strings.ToLower(strings.ReplaceAll(dp.name, " ", ".")) + "@" + emp.domain,
 			Assignments: []workforce.Assignment{{RoleID: role.ID, TeamID: team, FTE: dp.fte, Start: dp.start}}}
 		if dp.email != "" {
 			u, err := l.db.UserByEmail(ctx, dp.email)
@@ -174,6 +214,23 @@ func (l *loader) loadPeople(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// staffOf is an organisation's people by staff number.
+func (l *loader) staffOf(ctx context.Context, orgID int64) (map[string]workforce.Person, error) {
+	out := map[string]workforce.Person{}
+	for offset := 0; ; offset += store.MaxPeoplePage {
+		page, err := l.db.SearchPeople(ctx, store.PersonQuery{OrganisationIDs: []int64{orgID}, Limit: store.MaxPeoplePage, Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range page.People {
+			out[p.StaffNumber] = p
+		}
+		if offset+store.MaxPeoplePage >= page.Total {
+			return out, nil
+		}
+	}
 }
 
 // portfolioFor makes a person's portfolio from their role's requirements (Casey's is written
