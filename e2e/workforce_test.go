@@ -95,7 +95,7 @@ func TestServiceManagerWorkforceProfile(t *testing.T) {
 
 	// The Excel export opens and holds the chart data on its own sheet.
 	x := downloadXLSX(t, ctx)
-	if got := x.GetSheetList(); strings.Join(got, ",") != "Summary,Figures,Pyramid chart data,Coverage" {
+	if got := x.GetSheetList(); strings.Join(got, ",") != "Summary,Figures,Pyramid chart data,Coverage,IWF team profile" {
 		t.Errorf("sheets %v", got)
 	}
 	pyramid, err := x.GetRows("Pyramid chart data")
@@ -235,7 +235,7 @@ func TestServiceManagerConvertsPostsInAScenario(t *testing.T) {
 	harness.CheckAccessibility(ctx, t, "scenario with retraining")
 
 	x := downloadXLSX(t, ctx)
-	if got := strings.Join(x.GetSheetList(), ","); got != "Comparison,Pyramid chart data,Coverage,Changes" {
+	if got := strings.Join(x.GetSheetList(), ","); got != "Comparison,Pyramid chart data,Coverage,IWF team profile,Changes" {
 		t.Errorf("sheets %s", got)
 	}
 	changes, err := x.GetRows("Changes")
