@@ -1,7 +1,6 @@
 package workforce
 
 import (
-	"cmp"
 	"maps"
 	"slices"
 	"sort"
@@ -145,16 +144,18 @@ func NewProfileIndex(in ProfileInput) *ProfileIndex {
 	return x
 }
 
-// Rows returns the index's posts (by id, as the store reads them) and staff rows, each as one
-// new list: for the pages that show or chart a unit's posts beside its figures.
+// Rows returns the index's posts and staff rows, each as one new list in the order of the
+// unit's teams: for the pages that chart a unit's posts beside its figures.
 func (x *ProfileIndex) Rows() ([]Post, []StaffRow) {
-	var posts []Post
-	var staff []StaffRow
+	np, ns := 0, 0
+	for t := range x.teams {
+		np, ns = np+len(x.posts[t]), ns+len(x.staff[t])
+	}
+	posts, staff := make([]Post, 0, np), make([]StaffRow, 0, ns)
 	for t := range x.teams {
 		posts = append(posts, x.posts[t]...)
 		staff = append(staff, x.staff[t]...)
 	}
-	slices.SortStableFunc(posts, func(a, b Post) int { return cmp.Compare(a.ID, b.ID) })
 	return posts, staff
 }
 
