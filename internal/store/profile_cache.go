@@ -184,9 +184,9 @@ func (c *ProfileCache) Comparison(ctx context.Context, sc Scenario) (workforce.P
 	return in, out.posts, out.cmp, out.problems, nil
 }
 
-// ScenarioProfiles returns the unit's profile today and the scenario's (from its posts, with
-// today's people: retraining is not counted, see DB.ScenarioComparison), or the problems when
-// its changes no longer replay.
+// ScenarioProfiles returns the unit's profile today and the scenario's (its posts, today's
+// people with what its retrain changes give them), or the problems when its changes no longer
+// replay.
 func (c *ProfileCache) ScenarioProfiles(ctx context.Context, sc Scenario) (today, scenario workforce.Profile, problems []workforce.Problem, err error) {
 	_, today, out, err := c.scenarioEntry(ctx, sc)
 	if err != nil {
@@ -254,7 +254,7 @@ func (c *ProfileCache) compare(ctx context.Context, u *unitEntry, sc Scenario) (
 	if err := c.db.r().profileRoles(ctx, missing, e.roles); err != nil {
 		return nil, err
 	}
-	e.scenario = u.x.WithPosts(e.posts, e.roles)
+	e.scenario = u.x.WithScenario(e.posts, e.roles, workforce.Retrained(sc.Changes))
 	e.cmp = workforce.Compare(u.p, e.scenario)
 	return e, nil
 }

@@ -14,10 +14,8 @@ type LeftOut struct {
 }
 
 // CompareScenarios sets today's profile of the unit and each scenario's (of that unit, as read
-// by the caller) side by side, retraining counted (workforce.ScenarioInput). Today's profile and
-// the scenarios that retrain nobody come from the profile cache; a scenario that retrains people
-// is worked out from the unit's whole input (DB.retrainedProfile). Scenarios that no longer replay are
-// left out, and kept lists the compared ones in the comparison's column order.
+// by the caller) side by side, retraining counted, all from the profile cache. Scenarios that no
+// longer replay are left out, and kept lists the compared ones in the comparison's column order.
 func (db *DB) CompareScenarios(ctx context.Context, unitID int64, scenarios []Scenario) (cmp workforce.ManyComparison, kept []Scenario, left []LeftOut, err error) {
 	today, _, err := db.Profiles().Profile(ctx, unitID)
 	if err != nil {
@@ -25,31 +23,15 @@ func (db *DB) CompareScenarios(ctx context.Context, unitID int64, scenarios []Sc
 	}
 	var profiles []workforce.Profile
 	for _, sc := range scenarios {
-		var p workforce.Profile
-		if workforce.HasRetraining(sc.Changes) {
-			_, posts, _, ps, err := db.Profiles().Comparison(ctx, sc)
-			if err != nil {
-				return cmp, nil, nil, err
-			}
-			if len(ps) > 0 {
-				left = append(left, LeftOut{Scenario: sc, Problem: ps[0]})
-				continue
-			}
-			if p, err = db.retrainedProfile(ctx, unitID, posts, sc.Changes); err != nil {
-				return cmp, nil, nil, err
-			}
-		} else {
-			_, scenario, ps, err := db.Profiles().ScenarioProfiles(ctx, sc)
-			if err != nil {
-				return cmp, nil, nil, err
-			}
-			if len(ps) > 0 {
-				left = append(left, LeftOut{Scenario: sc, Problem: ps[0]})
-				continue
-			}
-			p = scenario
+		_, scenario, ps, err := db.Profiles().ScenarioProfiles(ctx, sc)
+		if err != nil {
+			return cmp, nil, nil, err
 		}
-		profiles = append(profiles, p)
+		if len(ps) > 0 {
+			left = append(left, LeftOut{Scenario: sc, Problem: ps[0]})
+			continue
+		}
+		profiles = append(profiles, scenario)
 		kept = append(kept, sc)
 	}
 	return workforce.CompareMany(today, profiles), kept, left, nil

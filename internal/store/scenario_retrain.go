@@ -47,41 +47,9 @@ func checkedChanges(stored, next []workforce.ScenarioChange) int {
 	return n
 }
 
-// ScenarioComparison is the scenario's comparison with today (ProfileCache.Comparison) with its
-// retraining counted: when the scenario retrains people, its side is worked out again from its
-// posts and today's holdings plus the competences gained (workforce.ScenarioInput). Scenarios
-// without retraining are served from the cache as they are.
+// ScenarioComparison is the scenario's comparison with today, retraining counted
+// (ProfileCache.Comparison: the index works out the teams of the people retrained again with
+// what they gain).
 func (db *DB) ScenarioComparison(ctx context.Context, sc Scenario) (workforce.ProfileInput, []workforce.Post, workforce.Comparison, []workforce.Problem, error) {
-	in, posts, cmp, ps, err := db.Profiles().Comparison(ctx, sc)
-	if err != nil || len(ps) > 0 || !workforce.HasRetraining(sc.Changes) {
-		return in, posts, cmp, ps, err
-	}
-	today, _, err := db.Profiles().Profile(ctx, sc.UnitID)
-	if err != nil {
-		return in, posts, cmp, nil, err
-	}
-	scenario, err := db.retrainedProfile(ctx, sc.UnitID, posts, sc.Changes)
-	if err != nil {
-		return in, posts, cmp, nil, err
-	}
-	return in, posts, workforce.Compare(today, scenario), nil, nil
-}
-
-// retrainedProfile works out a scenario's profile from its posts with the competences its
-// retrain changes give. The profile cache keeps figures, not people's holdings, so the unit's
-// whole input is read (seconds for a unit of 100,000 people; only scenarios that retrain).
-func (db *DB) retrainedProfile(ctx context.Context, unitID int64, posts []workforce.Post, changes []workforce.ScenarioChange) (workforce.Profile, error) {
-	in, err := db.Establishment(ctx, unitID)
-	if err != nil {
-		return workforce.Profile{}, err
-	}
-	in.Pay, in.Lookup = workforce.CurrentPayTable(db.Today()), db.AnyFrameworks(ctx)
-	ids := make([]int64, 0, len(posts))
-	for _, p := range posts {
-		ids = append(ids, p.RoleID)
-	}
-	if err := db.ProfileRoles(ctx, ids, in.Roles); err != nil {
-		return workforce.Profile{}, err
-	}
-	return workforce.WorkOutProfile(workforce.ScenarioInput(in, posts, changes)), nil
+	return db.Profiles().Comparison(ctx, sc)
 }

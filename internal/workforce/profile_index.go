@@ -46,6 +46,8 @@ type ProfileIndex struct {
 	held    map[heldLevel]int
 	// reqs are the competences and required ranks of the index's roles, worked out once.
 	reqs map[int64][]reqRank
+	// gained are holdings a scenario adds, by person, while WithScenario works it out.
+	gained map[int64][]Holding
 }
 
 type reqRank struct {
@@ -344,6 +346,13 @@ func (x *ProfileIndex) update() {
 // people and holdings as they are: teams whose posts are the same reuse their parts. roles
 // adds the roles of new posts the index lacks; the index's own roles are kept.
 func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
+	return x.WithScenario(posts, roles, nil)
+}
+
+// WithScenario is WithPosts with gained holdings added to the people's own (what a scenario's
+// retrain changes give): the teams those people work in are worked out again, the others are
+// reused as WithPosts reuses them. The index itself is left as it was.
+func (x *ProfileIndex) WithScenario(posts []Post, roles map[int64]Role, gained []Holding) Profile {
 	x.update()
 	all, cloned := x.roles, false
 	for id, r := range roles {
@@ -354,12 +363,30 @@ func (x *ProfileIndex) WithPosts(posts []Post, roles map[int64]Role) Profile {
 			all[id] = r
 		}
 	}
+	retrained := map[int]bool{} // teams with someone who gains a competence
+	if len(gained) > 0 {
+		x.gained = map[int64][]Holding{}
+		defer func() { x.gained = nil }()
+		for _, h := range gained {
+			if pr := x.byPerson[h.PersonID]; pr != nil {
+				x.gained[h.PersonID] = append(x.gained[h.PersonID], h)
+				for _, st := range pr.staff {
+					if t, ok := x.teamAt.of(st.TeamID); ok {
+						retrained[t] = true
+					}
+				}
+			}
+		}
+	}
 	byTeam := x.byTeam(posts)
 	parts := make([]*teamPart, len(x.teams))
 	for t := range x.teams {
-		if samePosts(posts, byTeam[t], x.posts[t]) {
+		switch {
+		case retrained[t]:
+			parts[t] = x.workOutTeam(t, pick(posts, byTeam[t]), all, nil)
+		case samePosts(posts, byTeam[t], x.posts[t]):
 			parts[t] = x.parts[t]
-		} else {
+		default:
 			parts[t] = x.workOutTeam(t, pick(posts, byTeam[t]), all, x.parts[t])
 		}
 	}

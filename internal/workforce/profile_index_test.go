@@ -145,8 +145,9 @@ func TestProfileIndexKeptUpToDate(t *testing.T) {
 }
 
 // A scenario's profile from the index (the posts replaced, teams with the same posts reusing
-// their parts) is the profile of the input with those posts, new roles included.
-func TestProfileIndexWithPosts(t *testing.T) {
+// their parts, people retrained) is the profile of the input with those posts and holdings, new
+// roles included.
+func TestProfileIndexWithScenario(t *testing.T) {
 	f := func(seed int64) bool {
 		r := rand.New(rand.NewSource(seed))
 		in := indexInput(r)
@@ -171,10 +172,19 @@ func TestProfileIndexWithPosts(t *testing.T) {
 				all[id] = ro
 			}
 		}
+		// Some people gain competences, as a scenario's retrain changes give them.
+		var gained []Holding
+		for range r.Intn(3) {
+			if len(in.Staff) > 0 {
+				gained = append(gained, Holding{PersonID: in.Staff[r.Intn(len(in.Staff))].PersonID, FrameworkKey: "ksf",
+					NodeKey: []string{"c1", "c2"}[r.Intn(2)], LevelKey: []string{"level-1", "level-2", "level-3"}[r.Intn(3)]})
+			}
+		}
 		future := in
 		future.Posts, future.Roles = posts, all
+		future.Holdings = slices.Concat(in.Holdings, gained)
 		want := WorkOutProfile(usedRolesOnly(future))
-		got := x.WithPosts(posts, extra)
+		got := x.WithScenario(posts, extra, gained)
 		if !reflect.DeepEqual(got, want) {
 			t.Logf("seed %d:\n%+v\nwant\n%+v", seed, got, want)
 			return false

@@ -190,7 +190,11 @@ func (x *ProfileIndex) histogram(members []int64) map[compKey][]int {
 	var best []reqRank
 	for _, pid := range members {
 		best = best[:0]
-		for _, h := range x.byPerson[pid].holdings {
+		holdings := x.byPerson[pid].holdings
+		if g := x.gained[pid]; len(g) > 0 {
+			holdings = slices.Concat(holdings, g)
+		}
+		for _, h := range holdings {
 			k := compKey{h.FrameworkKey, h.NodeKey}
 			rank := x.heldRank(k, h.LevelKey)
 			if i := slices.IndexFunc(best, func(b reqRank) bool { return b.comp == k }); i >= 0 {
