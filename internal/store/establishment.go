@@ -57,26 +57,18 @@ func (db *DB) Post(ctx context.Context, id int64) (workforce.Post, error) {
 
 // TeamPosts returns a team's posts, by role and id.
 func (db *DB) TeamPosts(ctx context.Context, teamID int64) ([]workforce.Post, error) {
-	rows, err := db.r().query(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.team_id = ? ORDER BY p.role_id, p.id`, teamID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []workforce.Post{}
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.r().queryPosts(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.team_id = ? ORDER BY p.role_id, p.id`, teamID)
 }
 
 // HeldPosts returns the posts a person is named on as holder, by id: part of everything held
 // about them (a post may carry their actual salary).
 func (db *DB) HeldPosts(ctx context.Context, personID int64) ([]workforce.Post, error) {
-	rows, err := db.r().query(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.holder_id = ? ORDER BY p.id`, personID)
+	return db.r().queryPosts(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.holder_id = ? ORDER BY p.id`, personID)
+}
+
+// queryPosts runs a query of postColumns and returns its posts (never nil).
+func (r runner) queryPosts(ctx context.Context, q string, args ...any) ([]workforce.Post, error) {
+	rows, err := r.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -332,26 +324,15 @@ func (db *DB) Establishment(ctx context.Context, unitID int64) (workforce.Profil
 	}
 	in.Teams = teams
 
-	rows, err := r.query(ctx, unitTeams+`SELECT `+postColumns+` FROM posts p JOIN teams t ON t.id = p.team_id ORDER BY p.id`, unitID)
-	if err != nil {
+	if in.Posts, err = r.queryPosts(ctx, unitTeams+`SELECT `+postColumns+` FROM posts p JOIN teams t ON t.id = p.team_id ORDER BY p.id`, unitID); err != nil {
 		return in, err
 	}
 	roleIDs := map[int64]bool{}
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			rows.Close()
-			return in, err
-		}
-		in.Posts = append(in.Posts, p)
+	for _, p := range in.Posts {
 		roleIDs[p.RoleID] = true
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return in, err
-	}
 
-	rows, err = r.query(ctx, unitTeams+`SELECT a.person_id, a.team_id, a.role_id, a.fte FROM person_assignments a
+	rows, err := r.query(ctx, unitTeams+`SELECT a.person_id, a.team_id, a.role_id, a.fte FROM person_assignments a
 		JOIN teams t ON t.id = a.team_id
 		WHERE a.start_date <= ? AND (a.end_date = '' OR a.end_date >= ?) ORDER BY a.team_id, a.person_id`, unitID, today, today)
 	if err != nil {

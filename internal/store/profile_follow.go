@@ -181,22 +181,13 @@ func (c *ProfileCache) followPosts(ctx context.Context, x *workforce.ProfileInde
 	r := c.db.r()
 	found := map[int64]bool{}
 	for chunk := range slices.Chunk(slices.Sorted(maps.Keys(ids)), 500) {
-		rows, err := r.query(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		posts, err := r.queryPosts(ctx, `SELECT `+postColumns+` FROM posts p WHERE p.id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			p, err := scanPost(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
+		for _, p := range posts {
 			found[p.ID] = true
 			x.SetPost(p)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 	}
 	for id := range ids {
